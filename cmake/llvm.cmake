@@ -1,0 +1,27 @@
+# Locate libclang, lit and FileCheck from Debian's llvm-NN packages.
+# No CMake package is needed for the C API: llvm-config gives the paths.
+if(KLP_LLVM_VERSION)
+  set(_klp_versions ${KLP_LLVM_VERSION})
+else()
+  set(_klp_versions 19 14)
+endif()
+foreach(v ${_klp_versions})
+  if(EXISTS /usr/lib/llvm-${v}/include/clang-c/Index.h)
+    set(KLP_LLVM_ROOT /usr/lib/llvm-${v})
+    set(KLP_LLVM_VERSION ${v})
+    break()
+  endif()
+endforeach()
+if(NOT KLP_LLVM_ROOT)
+  message(FATAL_ERROR "libclang not found: apt-get install libclang-14-dev (or libclang-19-dev)")
+endif()
+message(STATUS "Using LLVM ${KLP_LLVM_VERSION} at ${KLP_LLVM_ROOT}")
+
+set(LIBCLANG_INCLUDE_DIR ${KLP_LLVM_ROOT}/include)
+find_library(LIBCLANG_LIBRARY NAMES clang libclang.so.1 PATHS ${KLP_LLVM_ROOT}/lib NO_DEFAULT_PATH REQUIRED)
+
+find_program(LIT_PY lit.py PATHS ${KLP_LLVM_ROOT}/build/utils/lit NO_DEFAULT_PATH)
+find_program(FILECHECK FileCheck PATHS ${KLP_LLVM_ROOT}/bin NO_DEFAULT_PATH)
+find_program(LLVM_READELF llvm-readelf PATHS ${KLP_LLVM_ROOT}/bin NO_DEFAULT_PATH)
+find_program(CLANG_APPLY_REPLACEMENTS clang-apply-replacements PATHS ${KLP_LLVM_ROOT}/bin NO_DEFAULT_PATH)
+find_program(CLANG_BIN clang PATHS ${KLP_LLVM_ROOT}/bin NO_DEFAULT_PATH)

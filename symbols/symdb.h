@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The symbol database: everything klp-annotate and klp-convert know about
+ * the target kernel's symbols, from whichever inputs the user has:
+ *
+ *   Module.symvers        which names are exported, and by which object
+ *   /proc/kallsyms        every symbol the kernel keeps, in kallsyms order
+ *   System.map            vmlinux symbols in address order
+ *   vmlinux, *.ko         ELF symbol tables, with STT_FILE for source files
+ *
+ * Objects are named as the kernel names them: "vmlinux", or a module's name
+ * with '-' turned into '_' and no ".ko".
+ *
+ * "kallsyms order" is the order in which kallsyms_on_each_symbol() and
+ * module_kallsyms_on_each_symbol() visit symbols, which is what the
+ * livepatch core counts when it resolves ".klp.sym.<obj>.<name>,<pos>":
+ * address order for vmlinux, symbol-table order (of the symbols kallsyms
+ * keeps) for a module.
+ */
+#ifndef KLP_SYMDB_H
+#define KLP_SYMDB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct symdb;
+
+/* One occurrence of a symbol in one object. */
+struct symdb_sym {
+	const char *name;
+	const char *obj;        /* "vmlinux" or a module name */
+	uint64_t addr;          /* 0 when the input had none (non-root kallsyms) */
+	char type;              /* kallsyms letter: t T d D b B r R A W V ... */
+	unsigned long sympos;   /* 1-based rank among same-named symbols of obj */
+	unsigned long count;    /* how many symbols of this name obj has */
+	const char *file;       /* source file from STT_FILE, or NULL if unknown */
+	size_t order;           /* index in obj's kallsyms order */
+	const struct symdb_sym *next;  /* next occurrence of the same name (any obj) */
+};
+
+/* An EXPORT_SYMBOL from Module.symvers. */
+struct symdb_export {
+	const char *name;
+	const char *obj;        /* "vmlinux" or a module name */
+	const char *ns;         /* symbol namespace, "" if none */
+	uint32_t crc;
+	bool gpl_only;
+};
+
+struct symdb *symdb_new(void);
+void symdb_free(struct symdb *db);
+
+/*
+ * Loaders. Each returns 0, or -1 after printing an error that names the
+ * file. They may be called in any order and combined; when two inputs
+ * describe the same object's symbols (System.map and vmlinux, say), the
+ * first one loaded for that object wins.
+ */
+int symdb_load_symvers(struct symdb *db, const char *path);
+/* /proc/kallsyms (with "[module]" tags) or System.map: same line format. */
+int symdb_load_kallsyms(struct symdb *db, const char *path);
+/* vmlinux or one .ko; the object name comes from the file name. */
+int symdb_load_elf(struct symdb *db, const char *path);
+/* Every .ko below DIR, recursively. */
+int symdb_load_module_dir(struct symdb *db, const char *dir);
+/*
+ * A kbuild output or headers directory: Module.symvers, System.map,
+ * vmlinux, and .ko files, whichever it holds. Fails if it holds none.
+ */
+int symdb_load_kernel_dir(struct symdb *db, const char *dir);
+
+/* Queries. Returned pointers live as long as the database. */
+
+/* The export of NAME, or NULL when no object exports it. */
+const struct symdb_export *symdb_find_export(const struct symdb *db, const char *name);
+
+/* First occurrence of NAME (objects in load order, then kallsyms order); NULL if none. */
+const struct symdb_sym *symdb_find(const struct symdb *db, const char *name);
+
+#define for_each_symdb_sym(db, name, s) \
+	for ((s) = symdb_find((db), (name)); (s); (s) = (s)->next)
+
+/* The occurrence of NAME in OBJ at 1-based SYMPOS (0: the only one). */
+const struct symdb_sym *symdb_find_in_obj(const struct symdb *db, const char *obj,
+					  const char *name, unsigned long sympos);
+
+/* How many symbols named NAME object OBJ has. */
+unsigned long symdb_count(const struct symdb *db, const char *obj, const char *name);
+
+/*
+ * The symbol DELTA places away from SYM in its object's kallsyms order,
+ * or NULL past either end. Used to find anchors next to a candidate.
+ */
+const struct symdb_sym *symdb_neighbour(const struct symdb *db, const struct symdb_sym *sym,
+					long delta);
+
+/*
+ * GCC clones of NAME present in the kernel: "NAME.isra.0", "NAME.constprop.3",
+ * "NAME.part.1", "NAME.cold", ... First one, then follow ->next_clone via
+ * symdb_next_clone(). NULL if none.
+ */
+const struct symdb_sym *symdb_find_clone(const struct symdb *db, const char *name);
+const struct symdb_sym *symdb_next_clone(const struct symdb *db, const struct symdb_sym *clone);
+
+/* Is OBJ known to the database (has symbols or exports)? */
+bool symdb_has_obj(const struct symdb *db, const char *obj);
+
+/* Does the database hold any symbol table at all (not only exports)? */
+bool symdb_has_symbols(const struct symdb *db);
+
+/* "drivers/foo/bar-baz.ko" -> "bar_baz" (caller frees). */
+char *symdb_module_name(const char *path);
+
+/* Is this kallsyms type letter a text (function) symbol? */
+static inline bool symdb_is_text(char type)
+{
+	return type == 't' || type == 'T' || type == 'W' || type == 'w';
+}
+
+static inline bool symdb_is_local(char type)
+{
+	return type >= 'a' && type <= 'z' && type != 'w' && type != 'v';
+}
+
+#endif
