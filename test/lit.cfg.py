@@ -43,16 +43,47 @@ config.substitutions.append(("%python", config.python))
 
 # Real-kernel features. kernel-headers: the Debian kernel packages are
 # unpacked in the cache (scripts/kernel-fetch). qemu-kernel: on top of
-# that, qemu can boot the kernel. A machine without them reports the
-# tests UNSUPPORTED; with KLP_REQUIRE_KERNEL=1 (CI) that is an error.
-kdir = config.kernel_dir or os.environ.get("KLP_KERNEL_DIR", "")
-if kdir and os.path.isdir(kdir):
+# that, qemu can boot the kernel. kallsyms: the booted kernel's real
+# /proc/kallsyms is cached too. A machine without them reports the tests
+# UNSUPPORTED; with KLP_REQUIRE_KERNEL=1 (CI) that is an error.
+def read_kernel_env(path):
+    env = {}
+    for line in open(path):
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            key, val = line.split("=", 1)
+            env[key] = val
+    return env
+
+kdir = os.environ.get("KLP_KERNEL_DIR", "") or config.kernel_dir
+kenv_path = os.path.join(kdir, "env") if kdir else ""
+if kenv_path and os.path.exists(kenv_path):
+    kenv = read_kernel_env(kenv_path)
     config.available_features.add("kernel-headers")
     config.environment["KLP_KERNEL_DIR"] = kdir
-    if shutil.which("qemu-system-x86_64"):
+    for key, val in kenv.items():
+        config.environment[key] = val
+    # Tests name the kernel's files through these, never through paths.
+    for sub, key in (("%kver", "KLP_KVER"), ("%kbuild", "KLP_KBUILD_DIR"),
+                     ("%symvers", "KLP_SYMVERS"), ("%kmodules", "KLP_MODULES_DIR"),
+                     ("%vmlinuz", "KLP_VMLINUZ")):
+        config.substitutions.append((sub, kenv.get(key, "")))
+    if kenv.get("KLP_KALLSYMS") and os.path.exists(kenv["KLP_KALLSYMS"]):
+        config.available_features.add("kallsyms")
+        config.substitutions.append(("%kallsyms", kenv["KLP_KALLSYMS"]))
+    if shutil.which("qemu-system-x86_64") and os.path.exists(kenv.get("KLP_VMLINUZ", "")):
         config.available_features.add("qemu-kernel")
-if os.environ.get("KLP_REQUIRE_KERNEL") == "1" and "qemu-kernel" not in config.available_features:
-    lit_config.fatal("KLP_REQUIRE_KERNEL=1 but the kernel cache or qemu is missing: run scripts/kernel-fetch")
+    # Each qemu boot takes a few seconds under TCG; never let one hang lit.
+    config.environment["KLP_GUEST_TIMEOUT"] = os.environ.get("KLP_GUEST_TIMEOUT", "300")
+elif kdir:
+    lit_config.note("KLP_KERNEL_DIR=%s has no env file: run scripts/kernel-fetch" % kdir)
+missing = [f for f in ("kernel-headers", "qemu-kernel", "kallsyms") if f not in config.available_features]
+if missing:
+    lit_config.note("real-kernel tests UNSUPPORTED here (missing: %s); run scripts/kernel-fetch "
+                    "and install qemu-system-x86" % ", ".join(missing))
+if os.environ.get("KLP_REQUIRE_KERNEL") == "1" and missing:
+    lit_config.fatal("KLP_REQUIRE_KERNEL=1 but %s missing: run scripts/kernel-fetch "
+                     "(with qemu-system-x86 installed)" % ", ".join(missing))
 
 if config.sanitize:
     config.available_features.add("sanitize")
