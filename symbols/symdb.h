@@ -37,6 +37,8 @@ struct symdb_sym {
 	const char *file;       /* source file from STT_FILE, or NULL if unknown */
 	size_t order;           /* index in obj's kallsyms order */
 	const struct symdb_sym *next;  /* next occurrence of the same name (any obj) */
+	/* Added for symdb_next_clone(): the next clone of the same base name. */
+	const struct symdb_sym *next_clone;
 };
 
 /* An EXPORT_SYMBOL from Module.symvers. */
@@ -108,6 +110,23 @@ bool symdb_has_obj(const struct symdb *db, const char *obj);
 
 /* Does the database hold any symbol table at all (not only exports)? */
 bool symdb_has_symbols(const struct symdb *db);
+
+/*
+ * Walking the whole database, for klp-symbols and for diagnostics that
+ * list candidates. Objects are numbered in the order they first appeared
+ * (an export or a symbol table); NULL past the end.
+ */
+const char *symdb_obj_at(const struct symdb *db, size_t i);
+size_t symdb_obj_nr_syms(const struct symdb *db, const char *obj);
+/* The symbol at index ORDER of OBJ's kallsyms order, or NULL. */
+const struct symdb_sym *symdb_obj_sym(const struct symdb *db, const char *obj, size_t order);
+/* The file OBJ's symbols were loaded from, or NULL (exports only, or unknown OBJ). */
+const char *symdb_obj_source(const struct symdb *db, const char *obj);
+
+struct symdb_stats {
+	size_t objs, syms, exports;
+};
+void symdb_get_stats(const struct symdb *db, struct symdb_stats *st);
 
 /* "drivers/foo/bar-baz.ko" -> "bar_baz" (caller frees). */
 char *symdb_module_name(const char *path);

@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * klp-symbols: load the same inputs klp-annotate and klp-convert would,
+ * and answer one query about them. For tests, and for a human asking
+ * "why did it pick sympos 2?".
+ *
+ * Exit status: 0 found, 1 not found, 2 error.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "symdb.h"
+#include "util.h"
+
+static const char usage_text[] =
+	"usage: klp-symbols [INPUT...] COMMAND [ARG...]\n"
+	"\n"
+	"Inputs, loaded in order (the first input to describe an object wins):\n"
+	"  -s, --symvers FILE       Module.symvers\n"
+	"\n"
+	"Commands:\n"
+	"  export NAME              is NAME exported: object, license, namespace, CRC\n"
+	"  find NAME                every occurrence of NAME, in every object\n"
+	"  sympos OBJ NAME [POS]    NAME's occurrences in OBJ, or the one the kernel\n"
+	"                           resolves for POS (0: the name must be unique)\n"
+	"  count OBJ NAME           how many symbols named NAME OBJ has\n"
+	"  neighbours OBJ NAME POS N\n"
+	"                           the N symbols before and after that occurrence\n"
+	"  clones NAME              GCC clones of NAME (NAME.isra.0, NAME.cold, ...)\n"
+	"  dump [OBJ]               all symbols (of OBJ) in kallsyms order\n"
+	"  objects                  objects, their symbol counts and sources\n"
+	"  stats                    totals and load time\n"
+	"\n"
+	"A symbol prints as: OBJ #ORDER NAME SYMPOS/COUNT TYPE ADDRESS FILE\n";
+
+static void usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(2);
+}
+
+static void print_sym(const struct symdb_sym *s)
+{
+	printf("%s #%zu %s %lu/%lu %c %016llx %s\n", s->obj, s->order, s->name, s->sympos,
+	       s->count, s->type, (unsigned long long)s->addr, s->file ? s->file : "-");
+}
+
+static int parse_ulong(const char *s, const char *what, unsigned long *val)
+{
+	char *end;
+
+	if (!*s || *s == '-')
+		return error("%s '%s' is not a number", what, s);
+	*val = strtoul(s, &end, 10);
+	if (*end)
+		return error("%s '%s' is not a number", what, s);
+	return 0;
+}
+
+static int cmd_export(struct symdb *db, int argc, char **argv)
+{
+	const struct symdb_export *e;
+
+	if (argc != 1)
+		usage();
+	e = symdb_find_export(db, argv[0]);
+	if (!e) {
+		printf("%s not exported\n", argv[0]);
+		return 1;
+	}
+	printf("%s %s %s %s 0x%08x\n", e->name, e->obj,
+	       e->gpl_only ? "EXPORT_SYMBOL_GPL" : "EXPORT_SYMBOL", *e->ns ? e->ns : "-",
+	       e->crc);
+	return 0;
+}
+
+static int cmd_find(struct symdb *db, int argc, char **argv)
+{
+	const struct symdb_sym *s;
+	int found = 0;
+
+	if (argc != 1)
+		usage();
+	for_each_symdb_sym(db, argv[0], s) {
+		print_sym(s);
+		found = 1;
+	}
+	if (!found)
+		printf("%s not found\n", argv[0]);
+	return !found;
+}
+
+static int cmd_sympos(struct symdb *db, int argc, char **argv)
+{
+	const struct symdb_sym *s;
+	unsigned long pos, count;
+
+	if (argc != 2 && argc != 3)
+		usage();
+	count = symdb_count(db, argv[0], argv[1]);
+	if (argc == 2) {
+		for (pos = 1; pos <= count; pos++)
+			print_sym(symdb_find_in_obj(db, argv[0], argv[1], pos));
+		if (!count)
+			printf("%s not found in %s\n", argv[1], argv[0]);
+		return !count;
+	}
+	if (parse_ulong(argv[2], "position", &pos))
+		return 2;
+	s = symdb_find_in_obj(db, argv[0], argv[1], pos);
+	if (s) {
+		print_sym(s);
+		return 0;
+	}
+	if (!count)
+		printf("%s not found in %s\n", argv[1], argv[0]);
+	else if (!pos)
+		printf("%s is ambiguous in %s: %lu symbols, pass a position 1..%lu\n", argv[1],
+		       argv[0], count, count);
+	else
+		printf("%s has no position %lu in %s: %lu symbols\n", argv[1], pos, argv[0],
+		       count);
+	return 1;
+}
+
+static int cmd_count(struct symdb *db, int argc, char **argv)
+{
+	unsigned long n;
+
+	if (argc != 2)
+		usage();
+	n = symdb_count(db, argv[0], argv[1]);
+	printf("%lu\n", n);
+	return !n;
+}
+
+static int cmd_neighbours(struct symdb *db, int argc, char **argv)
+{
+	const struct symdb_sym *s, *n;
+	unsigned long pos, width;
+	long d;
+
+	if (argc != 4)
+		usage();
+	if (parse_ulong(argv[2], "position", &pos) || parse_ulong(argv[3], "width", &width))
+		return 2;
+	s = symdb_find_in_obj(db, argv[0], argv[1], pos);
+	if (!s) {
+		printf("%s,%lu not found in %s\n", argv[1], pos, argv[0]);
+		return 1;
+	}
+	if (width > 1000000)
+		width = 1000000;
+	for (d = -(long)width; d <= (long)width; d++) {
+		n = symdb_neighbour(db, s, d);
+		if (!n)
+			continue;
+		printf("%+ld ", d);
+		print_sym(n);
+	}
+	return 0;
+}
+
+static int cmd_clones(struct symdb *db, int argc, char **argv)
+{
+	const struct symdb_sym *s;
+	int found = 0;
+
+	if (argc != 1)
+		usage();
+	for (s = symdb_find_clone(db, argv[0]); s; s = symdb_next_clone(db, s)) {
+		print_sym(s);
+		found = 1;
+	}
+	if (!found)
+		printf("%s has no clones\n", argv[0]);
+	return !found;
+}
+
+static void dump_obj(struct symdb *db, const char *obj)
+{
+	const struct symdb_sym *s;
+	size_t i;
+
+	for (i = 0; (s = symdb_obj_sym(db, obj, i)); i++)
+		print_sym(s);
+}
+
+static int cmd_dump(struct symdb *db, int argc, char **argv)
+{
+	const char *obj;
+	size_t i;
+
+	if (argc > 1)
+		usage();
+	if (argc == 1) {
+		if (!symdb_obj_sym(db, argv[0], 0)) {
+			printf("%s has no symbols\n", argv[0]);
+			return 1;
+		}
+		dump_obj(db, argv[0]);
+		return 0;
+	}
+	for (i = 0; (obj = symdb_obj_at(db, i)); i++)
+		dump_obj(db, obj);
+	return 0;
+}
+
+static int cmd_objects(struct symdb *db, int argc)
+{
+	const char *obj, *src;
+	size_t i;
+
+	if (argc)
+		usage();
+	for (i = 0; (obj = symdb_obj_at(db, i)); i++) {
+		src = symdb_obj_source(db, obj);
+		printf("%s %zu %s\n", obj, symdb_obj_nr_syms(db, obj), src ? src : "-");
+	}
+	return 0;
+}
+
+static int cmd_stats(struct symdb *db, int argc, double load_ms)
+{
+	struct symdb_stats st;
+
+	if (argc)
+		usage();
+	symdb_get_stats(db, &st);
+	printf("objects %zu\nsymbols %zu\nexports %zu\nload-ms %.1f\n", st.objs, st.syms,
+	       st.exports, load_ms);
+	return 0;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int load_input(struct symdb *db, int opt, const char *arg)
+{
+	switch (opt) {
+	case 's':
+		return symdb_load_symvers(db, arg);
+	}
+	return -1;
+}
+
+static int run(struct symdb *db, int argc, char **argv, double load_ms)
+{
+	const char *cmd = argv[0];
+
+	argc--;
+	argv++;
+	if (!strcmp(cmd, "export"))
+		return cmd_export(db, argc, argv);
+	if (!strcmp(cmd, "find"))
+		return cmd_find(db, argc, argv);
+	if (!strcmp(cmd, "sympos"))
+		return cmd_sympos(db, argc, argv);
+	if (!strcmp(cmd, "count"))
+		return cmd_count(db, argc, argv);
+	if (!strcmp(cmd, "neighbours") || !strcmp(cmd, "neighbors"))
+		return cmd_neighbours(db, argc, argv);
+	if (!strcmp(cmd, "clones"))
+		return cmd_clones(db, argc, argv);
+	if (!strcmp(cmd, "dump"))
+		return cmd_dump(db, argc, argv);
+	if (!strcmp(cmd, "objects"))
+		return cmd_objects(db, argc);
+	if (!strcmp(cmd, "stats"))
+		return cmd_stats(db, argc, load_ms);
+	error("unknown command '%s'; see klp-symbols --help", cmd);
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "symvers", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct symdb *db;
+	double start, load_ms = 0;
+	int opt, ret;
+
+	progname = "klp-symbols";
+	db = symdb_new();
+	/* "+": stop at the command, so its arguments may start with '-'. */
+	while ((opt = getopt_long(argc, argv, "+s:h", opts, NULL)) != -1) {
+		if (opt == 'h') {
+			fputs(usage_text, stdout);
+			symdb_free(db);
+			return 0;
+		}
+		if (opt == '?') {
+			symdb_free(db);
+			usage();
+		}
+		start = now_ms();
+		ret = load_input(db, opt, optarg);
+		load_ms += now_ms() - start;
+		if (ret) {
+			symdb_free(db);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		symdb_free(db);
+		usage();
+	}
+	ret = run(db, argc - optind, argv + optind, load_ms);
+	symdb_free(db);
+	return ret;
+}

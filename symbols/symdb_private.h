@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the loaders (symvers.c, kallsyms.c, elfsyms.c) share with the
+ * index in symdb.c. Not for the tools: they use symdb.h only.
+ *
+ * A loader parses its whole input first and only then hands symbols to
+ * the database, object by object: add every symbol with symdb_obj_add()
+ * in input order, then symdb_obj_finish() puts them in kallsyms order and
+ * indexes them. So a file that turns out malformed half-way leaves the
+ * database as it was.
+ */
+#ifndef KLP_SYMDB_PRIVATE_H
+#define KLP_SYMDB_PRIVATE_H
+
+#include <string.h>
+
+#include "symdb.h"
+
+/* Open-addressing string -> pointer table; keys are not copied. */
+struct strmap_entry {
+	const char *key;
+	void *val;
+	uint32_t hash;
+};
+
+struct strmap {
+	struct strmap_entry *tab;
+	size_t nr, size;        /* size: a power of two, or 0 */
+};
+
+void *strmap_get(const struct strmap *map, const char *key);
+/* Insert or replace. */
+void strmap_put(struct strmap *map, const char *key, void *val);
+void strmap_clear(struct strmap *map);
+
+/* How to turn the order symbols were added in into kallsyms order. */
+enum symdb_order {
+	/* Input order is kallsyms order: .ko symbol tables, module lines of kallsyms. */
+	SYMDB_ORDER_INPUT,
+	/*
+	 * /proc/kallsyms vmlinux lines: already in the kernel's order; a
+	 * stable sort by address only repairs edited files. All-zero
+	 * addresses (a non-root read) keep the input order.
+	 */
+	SYMDB_ORDER_ADDR_STABLE,
+	/*
+	 * System.map or a vmlinux symbol table: what scripts/kallsyms does
+	 * with "nm -n" output. By address, then non-weak before weak, then
+	 * linker-script symbols last, then fewer leading underscores first,
+	 * then input order.
+	 */
+	SYMDB_ORDER_KALLSYMS_BUILD,
+};
+
+struct symdb_obj {
+	const char *name;
+	const char *source;             /* file its symbols came from, or NULL */
+	struct symdb_sym **syms;        /* kallsyms order once finished */
+	size_t nr, alloc;
+	bool has_exports;
+};
+
+/* The object named NAME, created empty if new. */
+struct symdb_obj *symdb_obj_get(struct symdb *db, const char *name);
+const struct symdb_obj *symdb_obj_lookup(const struct symdb *db, const char *name);
+
+/*
+ * Start loading OBJ's symbols from SOURCE. False when another input
+ * already gave them: the first input loaded for an object wins.
+ */
+bool symdb_obj_claim(struct symdb *db, struct symdb_obj *obj, const char *source);
+
+/* NAME and FILE must live as long as DB (see symdb_strdup, symdb_keep). */
+struct symdb_sym *symdb_obj_add(struct symdb *db, struct symdb_obj *obj, const char *name,
+				uint64_t addr, char type, const char *file);
+void symdb_obj_finish(struct symdb *db, struct symdb_obj *obj, enum symdb_order order);
+
+/* Memory, strings and buffers that live as long as the database. */
+void *symdb_alloc(struct symdb *db, size_t size);
+const char *symdb_strdup(struct symdb *db, const char *s);
+const char *symdb_strndup(struct symdb *db, const char *s, size_t n);
+/* Hand a malloc'ed buffer to DB; freed by symdb_free(). */
+void symdb_keep(struct symdb *db, void *buf);
+
+/* The export table, for symvers.c. False if NAME was already exported. */
+bool symdb_add_export(struct symdb *db, struct symdb_export *exp);
+
+/*
+ * Module.symvers object path or .ko file name -> module name: basename,
+ * no ".ko" (or ".ko.xz", ".ko.gz", ".ko.zst"), '-' -> '_'. "vmlinux" stays.
+ * Returns a string owned by DB.
+ */
+const char *symdb_obj_name(struct symdb *db, const char *path, size_t len);
+
+/* For errors: "line 12" style counting over a buffer. */
+static inline char *next_line(char **pos, char *end)
+{
+	char *line = *pos, *nl;
+
+	if (line >= end)
+		return NULL;
+	nl = memchr(line, '\n', end - line);
+	if (nl) {
+		*nl = '\0';
+		*pos = nl + 1;
+	} else {
+		*pos = end;
+	}
+	return line;
+}
+
+#endif
