@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The steps of klp-convert, shared state between them, and the naming
+ * rules of the kernel's livepatch ELF format.
+ */
+#ifndef KLP_CONVERT_H
+#define KLP_CONVERT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arch.h"
+#include "elf.h"
+
+#define KLP_RECORD_SECTION_PREFIX ".klp.module_relocs."
+#define KLP_RECORD_SIZE 12		/* struct klp_module_reloc, packed */
+#define KLP_RECORD_SYMPOS_OFFSET 8
+#define KLP_SUSE_PREFIX ".klp.sym.rela."
+#define KLP_SYM_PREFIX ".klp.sym."
+#define KLP_RELA_PREFIX ".klp.rela."
+
+/*
+ * Kernel limits (include/linux/module.h, include/linux/kallsyms.h, 6.1):
+ * klp_resolve_symbols() reads ".klp.sym.%55[^.].%511[^,],%lu".
+ */
+#define KLP_OBJNAME_MAX 55
+#define KLP_SYMNAME_MAX 511
+
+/* One symbol that the kernel's livepatch core must resolve. */
+struct klp_ref {
+	struct symbol *sym;
+	char *name;		/* the kernel symbol's name */
+	char *obj;		/* the object that defines it */
+	char *sec_obj;		/* the object of the .klp.rela sections its relocations go to */
+	unsigned long pos;
+	char *origin;		/* where it was declared, for messages */
+};
+
+struct convert {
+	struct elf *elf;
+	const struct klp_arch *arch;
+	bool verbose;
+
+	struct klp_ref *refs;
+	size_t nr_refs, alloc_refs;
+	struct klp_ref **ref_of;	/* by input symbol index */
+	struct section **records;	/* the .klp.module_relocs.* sections */
+	size_t nr_records, alloc_records;
+};
+
+int convert_init(struct convert *c, struct elf *elf, bool verbose);
+void convert_release(struct convert *c);
+
+/* Step 2: pair each annotation record (and each SUSE-style symbol) with its symbol. */
+int annotations_pair(struct convert *c);
+/* Step 3: rename the symbols, move their relocations, drop the annotations. */
+int relocations_move(struct convert *c);
+/* Step 4 (verify.c): the kernel loader's rules, and the Module.symvers net. */
+int module_verify(struct convert *c, const char *symvers);
+
+/*
+ * Split ".klp.sym.<obj>.<name>,<pos>" as the kernel does, but strictly.
+ * OBJ and NAME are allocated. Returns 0, or -1 (nothing allocated).
+ */
+int klp_sym_parse(const char *s, char **obj, char **name, unsigned long *pos);
+/* Is OBJ a name the kernel can carry in a .klp.* name? Prints why not. */
+int objname_check(const struct convert *c, const char *obj, const char *where);
+
+#endif

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The kernel's rules for a livepatch module, checked on the converted
+ * object so that what the kernel would refuse at load (or get wrong
+ * silently) fails here, with the symbol, the section and a fix. Each rule
+ * cites where Linux 6.1 enforces it.
+ */
+#include "convert.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "symdb.h"
+#include "util.h"
+
+/*
+ * kernel/module/main.c check_modinfo_livepatch(): without livepatch=Y the
+ * module is not a livepatch module, its SHF_RELA_LIVEPATCH sections are
+ * applied as plain relocations against SHN_LIVEPATCH (value 0) symbols,
+ * and klp_enable_patch() refuses it.
+ */
+static int verify_modinfo(struct convert *c)
+{
+	const struct section *sec = find_section_by_name(c->elf, ".modinfo");
+	const char *p, *end;
+
+	if (sec && sec->data) {
+		p = sec->data;
+		end = p + sec->size;
+		while (p < end) {
+			size_t n = strnlen(p, end - p);
+
+			if (n == strlen("livepatch=Y") && !memcmp(p, "livepatch=Y", n))
+				return 0;
+			p += n + 1;
+		}
+	}
+	return error("%s: not marked as a livepatch module (no livepatch=Y in .modinfo); "
+		     "add MODULE_INFO(livepatch, \"Y\") to the module source", c->elf->path);
+}
+
+/* kernel/livepatch/core.c klp_apply_section_relocs(): ".klp.rela.%55[^.]". */
+static char *klp_rela_objname(const struct convert *c, const struct section *sec)
+{
+	const char *s = sec->name + strlen(KLP_RELA_PREFIX);
+	const char *dot = strchr(s, '.');
+	char *obj;
+
+	if (!starts_with(sec->name, KLP_RELA_PREFIX) || !dot || !dot[1]) {
+		error("%s: section %s has SHF_RELA_LIVEPATCH but is not named "
+		      ".klp.rela.<obj>.<section>", c->elf->path, sec->name);
+		return NULL;
+	}
+	obj = xstrndup(s, dot - s);
+	if (objname_check(c, obj, sec->name)) {
+		free(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+static int verify_klp_section_header(const struct convert *c, const struct section *sec)
+{
+	if (sec->sh.sh_type != SHT_RELA)
+		return error("%s: %s is not SHT_RELA; the livepatch core applies RELA only",
+			     c->elf->path, sec->name);
+	/* The core reads the relocations from module memory after load. */
+	if (!(sec->sh.sh_flags & SHF_ALLOC))
+		return error("%s: %s lacks SHF_ALLOC; the kernel would read freed memory",
+			     c->elf->path, sec->name);
+	if (!sec->base || !(sec->base->sh.sh_flags & SHF_ALLOC))
+		return error("%s: %s applies to %s, which the kernel does not load",
+			     c->elf->path, sec->name, sec->base ? sec->base->name : "no section");
+	return 0;
+}
+
+/* klp_resolve_symbols(): every symbol must be SHN_LIVEPATCH and well named. */
+static int verify_klp_reloc(struct convert *c, const struct section *sec, const char *sec_obj,
+			    const struct reloc *r)
+{
+	const char *path = c->elf->path, *secname = sec->base->name;
+	unsigned long off = r->offset, pos;
+	char *obj, *name;
+	int ret = 0;
+
+	if (!r->sym || !sym_is_livepatch(r->sym))
+		return error("%s: %s+%#lx: relocation in %s against '%s', which is not a "
+			     ".klp.sym symbol with SHN_LIVEPATCH; the kernel refuses it",
+			     path, secname, off, sec->name, r->sym ? r->sym->name : "(none)");
+	if (klp_sym_parse(r->sym->name, &obj, &name, &pos))
+		return error("%s: symbol '%s' is not .klp.sym.<obj>.<sym>,<pos>",
+			     path, r->sym->name);
+
+	if (objname_check(c, obj, r->sym->name)) {
+		ret = -1;
+	} else if (strcmp(sec_obj, "vmlinux") && !strcmp(obj, "vmlinux")) {
+		/* Since 5.8: "invalid access to vmlinux symbol". */
+		ret = error("%s: %s+%#lx: vmlinux symbol '%s' in module-specific section %s; "
+			    "the kernel refuses it: put it in .klp.rela.vmlinux.%s (annotate it "
+			    "for vmlinux), or reference it normally if it is exported",
+			    path, secname, off, name, sec->name, secname);
+	} else if (strcmp(obj, "vmlinux") && arch_is_special_section(c->arch, secname)) {
+		/*
+		 * Special sections are processed when the livepatch module
+		 * loads; relocations to a module are applied only later, when
+		 * the patch is enabled with that module present.
+		 */
+		ret = error("%s: %s+%#lx refers to '%s' of module %s; %s is used when the livepatch "
+			    "loads, before relocations to %s are applied: use static_key_enabled() "
+			    "instead of a static branch on a module key, or call through a normal "
+			    "reference", path, secname, off, name, obj, secname, obj);
+	}
+	free(obj);
+	free(name);
+	return ret;
+}
+
+static int verify_klp_sections(struct convert *c)
+{
+	struct section *sec;
+	struct reloc *r;
+	int ret = 0;
+
+	for_each_sec(c->elf, sec) {
+		char *sec_obj;
+
+		if (!(sec->sh.sh_flags & SHF_RELA_LIVEPATCH))
+			continue;
+		sec_obj = klp_rela_objname(c, sec);
+		if (!sec_obj || verify_klp_section_header(c, sec)) {
+			free(sec_obj);
+			ret = -1;
+			continue;
+		}
+		for_each_reloc(sec, r)
+			if (verify_klp_reloc(c, sec, sec_obj, r))
+				ret = -1;
+		free(sec_obj);
+	}
+	return ret;
+}
+
+/*
+ * arch/x86/kernel/module.c apply_relocate_add() (and its peers) refuse
+ * unknown types, and refuse a target whose bytes are not zero.
+ */
+static int verify_reloc(struct convert *c, const struct section *sec, const struct reloc *r)
+{
+	const char *path = c->elf->path, *secname = sec->base->name;
+	const char *symname = r->sym ? r->sym->name : "(none)";
+	const struct arch_reloc *ar = arch_find_reloc(c->arch, r->type);
+	const struct section *base = sec->base;
+	unsigned long off = r->offset;
+	size_t i;
+
+	if (!ar)
+		return error("%s: %s+%#lx: relocation %s against '%s' is not one the %s module "
+			     "loader applies; build with the kernel's flags (-mcmodel=kernel -fno-pic)",
+			     path, secname, off, arch_reloc_name(c->arch, r->type), symname,
+			     c->arch->name);
+	if (r->sym && sym_is_livepatch(r->sym) && !(sec->sh.sh_flags & SHF_RELA_LIVEPATCH))
+		return error("%s: %s+%#lx: relocation in %s against livepatch symbol '%s'; the loader "
+			     "would write 0 there: it belongs in a .klp.rela section",
+			     path, secname, off, sec->name, symname);
+	if (off + ar->size > base->size)
+		return error("%s: %s+%#lx: relocation %s runs past the end of the section",
+			     path, secname, off, ar->name);
+	if (base->sh.sh_type == SHT_NOBITS || !base->data)
+		return 0;
+	for (i = 0; i < ar->size; i++)
+		if (((const unsigned char *)base->data)[off + i])
+			return error("%s: %s+%#lx: bytes under relocation %s against '%s' are not zero; "
+				     "the kernel refuses to apply it", path, secname, off, ar->name,
+				     symname);
+	return 0;
+}
+
+static int verify_relocs(struct convert *c)
+{
+	struct section *sec;
+	struct reloc *r;
+	int ret = 0;
+
+	for_each_sec(c->elf, sec) {
+		/* The loader skips relocations of sections it does not load. */
+		if (!is_reloc_sec(sec) || !(sec->base->sh.sh_flags & SHF_ALLOC))
+			continue;
+		for_each_reloc(sec, r)
+			if (verify_reloc(c, sec, r))
+				ret = -1;
+	}
+	return ret;
+}
+
+/* Undefined symbols the loader resolves without an export. */
+static bool loader_provides(const char *name)
+{
+	/* Defined by the .mod.c that modpost generates; a .o has it undefined. */
+	return !strcmp(name, "__this_module");
+}
+
+/*
+ * kbuild's KBUILD_MODPOST_WARN=1, needed to link a module that uses
+ * unexported symbols, also lets a typo or a forgotten annotation through.
+ * After conversion, every undefined symbol must be exported: the loader's
+ * simplify_symbols() fails on any other ("Unknown symbol").
+ */
+static int verify_exports(struct convert *c, const char *symvers)
+{
+	struct symdb *db = symdb_new();
+	struct symbol *sym;
+	size_t nr = 0;
+
+	if (symdb_load_symvers(db, symvers)) {
+		symdb_free(db);
+		return -1;
+	}
+	for_each_sym(c->elf, sym) {
+		if (!sym_is_undef(sym) || !*sym->name || GELF_ST_BIND(sym->sym.st_info) == STB_WEAK)
+			continue;
+		if (loader_provides(sym->name) || symdb_find_export(db, sym->name))
+			continue;
+		if (!nr++)
+			error("%s: undefined symbols that %s does not export (the loader would fail "
+			      "with \"Unknown symbol\"):", c->elf->path, symvers);
+		fprintf(stderr, "  %s\n", sym->name);
+	}
+	symdb_free(db);
+	if (nr)
+		note("annotate each with KLP_SYMPOS(sym, pos) in a KLP_MODULE_RELOC(obj) block "
+		     "(klp-annotate writes them), or fix the name");
+	return nr ? -1 : 0;
+}
+
+int module_verify(struct convert *c, const char *symvers)
+{
+	int ret = 0;
+
+	if (verify_modinfo(c))
+		ret = -1;
+	if (verify_klp_sections(c))
+		ret = -1;
+	if (verify_relocs(c))
+		ret = -1;
+	if (symvers && verify_exports(c, symvers))
+		ret = -1;
+	return ret;
+}
