@@ -64,6 +64,7 @@ if kenv_path and os.path.exists(kenv_path):
     for key, val in kenv.items():
         config.environment[key] = val
     # Tests name the kernel's files through these, never through paths.
+    config.substitutions.append(("%kdir", kdir))
     for sub, key in (("%kver", "KLP_KVER"), ("%kbuild", "KLP_KBUILD_DIR"),
                      ("%symvers", "KLP_SYMVERS"), ("%kmodules", "KLP_MODULES_DIR"),
                      ("%vmlinuz", "KLP_VMLINUZ")):
