@@ -20,6 +20,10 @@ static const char usage_text[] =
 	"\n"
 	"Inputs, loaded in order (the first input to describe an object wins):\n"
 	"  -s, --symvers FILE       Module.symvers\n"
+	"  -k, --kallsyms FILE      /proc/kallsyms or System.map\n"
+	"  -e, --elf FILE           vmlinux or a .ko\n"
+	"  -m, --modules DIR        every .ko below DIR\n"
+	"  -K, --kernel-dir DIR     kbuild output or headers dir, or an unpacked kernel\n"
 	"\n"
 	"Commands:\n"
 	"  export NAME              is NAME exported: object, license, namespace, CRC\n"
@@ -248,6 +252,14 @@ static int load_input(struct symdb *db, int opt, const char *arg)
 	switch (opt) {
 	case 's':
 		return symdb_load_symvers(db, arg);
+	case 'k':
+		return symdb_load_kallsyms(db, arg);
+	case 'e':
+		return symdb_load_elf(db, arg);
+	case 'm':
+		return symdb_load_module_dir(db, arg);
+	case 'K':
+		return symdb_load_kernel_dir(db, arg);
 	}
 	return -1;
 }
@@ -284,6 +296,10 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "symvers", required_argument, NULL, 's' },
+		{ "kallsyms", required_argument, NULL, 'k' },
+		{ "elf", required_argument, NULL, 'e' },
+		{ "modules", required_argument, NULL, 'm' },
+		{ "kernel-dir", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -294,7 +310,7 @@ int main(int argc, char **argv)
 	progname = "klp-symbols";
 	db = symdb_new();
 	/* "+": stop at the command, so its arguments may start with '-'. */
-	while ((opt = getopt_long(argc, argv, "+s:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+s:k:e:m:K:h", opts, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(usage_text, stdout);
 			symdb_free(db);

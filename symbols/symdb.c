@@ -267,28 +267,18 @@ static int cmp_input(const struct symdb_sym *a, const struct symdb_sym *b)
 	return (a->order > b->order) - (a->order < b->order);
 }
 
-static int cmp_addr_stable(const void *pa, const void *pb)
-{
-	const struct symdb_sym *a = *(const struct symdb_sym **)pa;
-	const struct symdb_sym *b = *(const struct symdb_sym **)pb;
-
-	if (a->addr != b->addr)
-		return a->addr < b->addr ? -1 : 1;
-	return cmp_input(a, b);
-}
-
-/* Symbols the linker script may PROVIDE() (scripts/kallsyms sorts them last). */
+/* scripts/kallsyms' guess at linker-script PROVIDE()d symbols, sorted last. */
 static bool is_linker_provided(const struct symdb_sym *s)
 {
 	const char *name = s->name;
+	size_t len = strlen(name);
 
-	if (name[0] != '_' || name[1] != '_')
+	if (len < 8 || name[0] != '_' || name[1] != '_')
 		return false;
-	name += 2;
-	if (starts_with(name, "start_") || starts_with(name, "stop_") ||
-	    starts_with(name, "end_"))
+	if (!strncmp(name + 2, "start_", 6) || !strncmp(name + 2, "stop_", 5) ||
+	    !strncmp(name + 2, "end_", 4))
 		return true;
-	return ends_with(name, "_start") || ends_with(name, "_end");
+	return !strcmp(name + len - 6, "_start") || !strcmp(name + len - 4, "_end");
 }
 
 static bool is_weak(const struct symdb_sym *s)
@@ -327,16 +317,13 @@ static void obj_sort(struct symdb_obj *obj, enum symdb_order order)
 	switch (order) {
 	case SYMDB_ORDER_INPUT:
 		break;
-	case SYMDB_ORDER_ADDR_STABLE:
+	case SYMDB_ORDER_KALLSYMS_BUILD:
 		for (i = 0; i < obj->nr; i++) {
 			if (obj->syms[i]->addr)
 				break;
 		}
 		if (i < obj->nr)
-			qsort(obj->syms, obj->nr, sizeof(*obj->syms), cmp_addr_stable);
-		break;
-	case SYMDB_ORDER_KALLSYMS_BUILD:
-		qsort(obj->syms, obj->nr, sizeof(*obj->syms), cmp_kallsyms_build);
+			qsort(obj->syms, obj->nr, sizeof(*obj->syms), cmp_kallsyms_build);
 		break;
 	}
 }

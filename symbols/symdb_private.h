@@ -38,16 +38,11 @@ enum symdb_order {
 	/* Input order is kallsyms order: .ko symbol tables, module lines of kallsyms. */
 	SYMDB_ORDER_INPUT,
 	/*
-	 * /proc/kallsyms vmlinux lines: already in the kernel's order; a
-	 * stable sort by address only repairs edited files. All-zero
-	 * addresses (a non-root read) keep the input order.
-	 */
-	SYMDB_ORDER_ADDR_STABLE,
-	/*
-	 * System.map or a vmlinux symbol table: what scripts/kallsyms does
-	 * with "nm -n" output. By address, then non-weak before weak, then
-	 * linker-script symbols last, then fewer leading underscores first,
-	 * then input order.
+	 * vmlinux: what scripts/kallsyms does with "nm -n" output. By
+	 * address, then non-weak before weak, then linker-script symbols
+	 * last, then fewer leading underscores first, then input order.
+	 * When every address is zero (a non-root read of /proc/kallsyms),
+	 * the input order is kept: it is the kernel's.
 	 */
 	SYMDB_ORDER_KALLSYMS_BUILD,
 };
@@ -92,7 +87,14 @@ bool symdb_add_export(struct symdb *db, struct symdb_export *exp);
  */
 const char *symdb_obj_name(struct symdb *db, const char *path, size_t len);
 
-/* For errors: "line 12" style counting over a buffer. */
+/*
+ * Would scripts/kallsyms drop this "nm" line? Undefined and debugging
+ * symbols, its own tables, and absolute symbols unless KEEP_ABSOLUTE
+ * (/proc/kallsyms shows per-cpu variables as 'A').
+ */
+bool kallsyms_ignores(const char *name, char type, bool keep_absolute);
+
+/* Cut the next line out of [*pos, end) and NUL-terminate it; NULL at the end. */
 static inline char *next_line(char **pos, char *end)
 {
 	char *line = *pos, *nl;
