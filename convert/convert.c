@@ -169,10 +169,10 @@ static int record_check_symbol(struct convert *c, const struct section *sec,
 	struct symbol *sym = r->sym;
 
 	if (!sym)
-		return error("%s: %s+%#lx: record without a symbol; build records with KLP_SYMPOS()",
+		return error("%s: %s+0x%lx: record without a symbol; build records with KLP_SYMPOS()",
 			     path, sec->name, (unsigned long)r->offset);
 	if (r->addend)
-		return error("%s: %s+%#lx: record points %+ld bytes into '%s'; KLP_SYMPOS() takes "
+		return error("%s: %s+0x%lx: record points %+ld bytes into '%s'; KLP_SYMPOS() takes "
 			     "the symbol itself", path, sec->name, (unsigned long)r->offset,
 			     (long)r->addend, symbol_label(sym));
 	if (!sym_is_undef(sym))
@@ -202,12 +202,12 @@ static int records_read(struct convert *c, struct section *sec)
 		unsigned long pos;
 
 		if (r->type != c->arch->record_reloc)
-			return error("%s: %s+%#lx: relocation %s, expected %s; build records with "
+			return error("%s: %s+0x%lx: relocation %s, expected %s; build records with "
 				     "KLP_SYMPOS()", path, sec->name, (unsigned long)r->offset,
 				     arch_reloc_name(c->arch, r->type),
 				     arch_reloc_name(c->arch, c->arch->record_reloc));
 		if (r->offset + KLP_RECORD_SIZE > sec->size)
-			return error("%s: %s+%#lx: record runs past the end of the section",
+			return error("%s: %s+0x%lx: record runs past the end of the section",
 				     path, sec->name, (unsigned long)r->offset);
 		if (record_check_symbol(c, sec, r, obj))
 			return -1;
@@ -330,7 +330,7 @@ static int records_remove(struct convert *c)
 			if (!r->sym || !r->sym->removed)
 				continue;
 			if (sec->base->sh.sh_flags & SHF_ALLOC)
-				return error("%s: %s+%#lx uses '%s' from %s, an annotation array that "
+				return error("%s: %s+0x%lx uses '%s' from %s, an annotation array that "
 					     "klp-convert removes; do not reference KLP_MODULE_RELOC() arrays",
 					     c->elf->path, sec->base->name, (unsigned long)r->offset,
 					     symbol_label(r->sym), r->sym->sec->name);
@@ -378,7 +378,7 @@ static void relocs_move_from(struct convert *c, struct section *sec)
 		reloc_remove(c->elf, r);
 		moved++;
 		if (c->verbose)
-			printf("%s+%#lx %s -> %s\n", sec->base->name, (unsigned long)r->offset,
+			printf("%s+0x%lx %s -> %s\n", sec->base->name, (unsigned long)r->offset,
 			       ref->sym->name, klp->name);
 	}
 	/* kbuild never emits empty relocation sections; do not leave one. */

@@ -85,7 +85,7 @@ static int verify_klp_reloc(struct convert *c, const struct section *sec, const 
 	int ret = 0;
 
 	if (!r->sym || !sym_is_livepatch(r->sym))
-		return error("%s: %s+%#lx: relocation in %s against '%s', which is not a "
+		return error("%s: %s+0x%lx: relocation in %s against '%s', which is not a "
 			     ".klp.sym symbol with SHN_LIVEPATCH; the kernel refuses it",
 			     path, secname, off, sec->name, r->sym ? r->sym->name : "(none)");
 	if (klp_sym_parse(r->sym->name, &obj, &name, &pos))
@@ -96,17 +96,26 @@ static int verify_klp_reloc(struct convert *c, const struct section *sec, const 
 		ret = -1;
 	} else if (strcmp(sec_obj, "vmlinux") && !strcmp(obj, "vmlinux")) {
 		/* Since 5.8: "invalid access to vmlinux symbol". */
-		ret = error("%s: %s+%#lx: vmlinux symbol '%s' in module-specific section %s; "
+		ret = error("%s: %s+0x%lx: vmlinux symbol '%s' in module-specific section %s; "
 			    "the kernel refuses it: put it in .klp.rela.vmlinux.%s (annotate it "
 			    "for vmlinux), or reference it normally if it is exported",
 			    path, secname, off, name, sec->name, secname);
+	} else if (strcmp(sec_obj, "vmlinux") && starts_with(secname, ".init")) {
+		/*
+		 * kernel/module/main.c module_init_section(): .init* is freed
+		 * once the module is live, and relocations to a module are
+		 * written later, into freed memory.
+		 */
+		ret = error("%s: %s+0x%lx refers to '%s' of module %s from an init section, which is "
+			    "freed before relocations to %s are applied; move the reference out of "
+			    "__init code", path, secname, off, name, obj, obj);
 	} else if (strcmp(obj, "vmlinux") && arch_is_special_section(c->arch, secname)) {
 		/*
 		 * Special sections are processed when the livepatch module
 		 * loads; relocations to a module are applied only later, when
 		 * the patch is enabled with that module present.
 		 */
-		ret = error("%s: %s+%#lx refers to '%s' of module %s; %s is used when the livepatch "
+		ret = error("%s: %s+0x%lx refers to '%s' of module %s; %s is used when the livepatch "
 			    "loads, before relocations to %s are applied: use static_key_enabled() "
 			    "instead of a static branch on a module key, or call through a normal "
 			    "reference", path, secname, off, name, obj, secname, obj);
@@ -155,22 +164,22 @@ static int verify_reloc(struct convert *c, const struct section *sec, const stru
 	size_t i;
 
 	if (!ar)
-		return error("%s: %s+%#lx: relocation %s against '%s' is not one the %s module "
+		return error("%s: %s+0x%lx: relocation %s against '%s' is not one the %s module "
 			     "loader applies; build with the kernel's flags (-mcmodel=kernel -fno-pic)",
 			     path, secname, off, arch_reloc_name(c->arch, r->type), symname,
 			     c->arch->name);
 	if (r->sym && sym_is_livepatch(r->sym) && !(sec->sh.sh_flags & SHF_RELA_LIVEPATCH))
-		return error("%s: %s+%#lx: relocation in %s against livepatch symbol '%s'; the loader "
+		return error("%s: %s+0x%lx: relocation in %s against livepatch symbol '%s'; the loader "
 			     "would write 0 there: it belongs in a .klp.rela section",
 			     path, secname, off, sec->name, symname);
 	if (off + ar->size > base->size)
-		return error("%s: %s+%#lx: relocation %s runs past the end of the section",
+		return error("%s: %s+0x%lx: relocation %s runs past the end of the section",
 			     path, secname, off, ar->name);
 	if (base->sh.sh_type == SHT_NOBITS || !base->data)
 		return 0;
 	for (i = 0; i < ar->size; i++)
 		if (((const unsigned char *)base->data)[off + i])
-			return error("%s: %s+%#lx: bytes under relocation %s against '%s' are not zero; "
+			return error("%s: %s+0x%lx: bytes under relocation %s against '%s' are not zero; "
 				     "the kernel refuses to apply it", path, secname, off, ar->name,
 				     symname);
 	return 0;
