@@ -18,6 +18,11 @@ klp_result() {
 	[ "$verdict" = PASS ] || echo "$name" >>"$KLP_FAILS"
 }
 
+# klp_note TEXT: an informational line the host prints with the results.
+klp_note() {
+	echo "KLP-NOTE: $*"
+}
+
 # klp_check NAME CMD...: PASS when CMD exits 0; FAIL shows its output.
 klp_check() {
 	local name=$1 out rc
@@ -83,9 +88,10 @@ klp_wait_transition() {
 	return 1
 }
 
-# klp_load NAME: insmod /klp/mod/NAME.ko and wait for the patch to settle.
+# klp_load NAME [FILE]: insmod /klp/mod/FILE.ko (default NAME.ko) and wait
+# for the livepatch NAME to settle.
 klp_load() {
-	insmod "/klp/mod/$1.ko" || return
+	insmod "/klp/mod/${2:-$1}.ko" || return
 	klp_wait_transition "$1"
 }
 
