@@ -23,6 +23,20 @@ static const struct arch_reloc x86_64_relocs[] = {
 	{ R_X86_64_PC64,  "R_X86_64_PC64",  8 },
 };
 
+/* Names for the types the loader refuses, so that errors can say which. */
+static const struct arch_reloc x86_64_refused[] = {
+	{ R_X86_64_GOT32,         "R_X86_64_GOT32",         0 },
+	{ R_X86_64_GOTPCREL,      "R_X86_64_GOTPCREL",      0 },
+	{ R_X86_64_16,            "R_X86_64_16",            0 },
+	{ R_X86_64_PC16,          "R_X86_64_PC16",          0 },
+	{ R_X86_64_8,             "R_X86_64_8",             0 },
+	{ R_X86_64_PC8,           "R_X86_64_PC8",           0 },
+	{ R_X86_64_TPOFF32,       "R_X86_64_TPOFF32",       0 },
+	{ R_X86_64_GOTPCRELX,     "R_X86_64_GOTPCRELX",     0 },
+	{ R_X86_64_REX_GOTPCRELX, "R_X86_64_REX_GOTPCRELX", 0 },
+	{ 0, NULL, 0 },
+};
+
 static const char *const x86_64_special[] = {
 	"__jump_table",
 	".static_call_sites",
@@ -41,6 +55,7 @@ static const struct klp_arch arches[] = {
 		.record_reloc = R_X86_64_64,
 		.relocs = x86_64_relocs,
 		.nr_relocs = sizeof(x86_64_relocs) / sizeof(x86_64_relocs[0]),
+		.refused = x86_64_refused,
 		.special_sections = x86_64_special,
 	},
 };
@@ -72,6 +87,9 @@ const char *arch_reloc_name(const struct klp_arch *arch, uint32_t type)
 
 	if (r)
 		return r->name;
+	for (r = arch->refused; r && r->name; r++)
+		if (r->type == type)
+			return r->name;
 	snprintf(buf, sizeof(buf), "type %u", type);
 	return buf;
 }

@@ -25,6 +25,8 @@ struct klp_arch {
 	/* Relocation types the module loader (apply_relocate_add) applies. */
 	const struct arch_reloc *relocs;
 	size_t nr_relocs;
+	/* Names of some types the loader refuses, for messages; NULL-terminated. */
+	const struct arch_reloc *refused;
 	/*
 	 * Sections the kernel processes while the livepatch module loads,
 	 * before a module's klp relocations can have been applied: they
