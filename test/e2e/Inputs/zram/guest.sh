@@ -1,0 +1,30 @@
+# In the guest: patch zram's hot_add_show with zram loaded first, then
+# again with the patch loaded first and zram (and zsmalloc) after it.
+hot_add=/sys/class/zram-control/hot_add
+P=klp_e2e_zram
+
+# 1. zram loaded before the patch.
+klp_check load-zram klp_load_deb zram
+klp_check_output original-0 1 cat $hot_add
+klp_check load-patch klp_load $P
+klp_check_output patched-object-zram 1 cat /sys/kernel/livepatch/$P/zram/patched
+out=$(cat $hot_add)
+klp_note "patched: $out"
+klp_check patched-output sh -c "echo '$out' | grep -qx 'klp-e2e zram2 huge=[1-9][0-9]*'"
+klp_check device-added test -b /dev/zram2
+klp_check unload-patch klp_unload $P
+klp_check_output original-back 3 cat $hot_add
+klp_check unload-zram sh -c 'rmmod zram && rmmod zsmalloc'
+
+# 2. Late patching: the patch first, with neither zram nor zsmalloc loaded
+# (no dependency on them), then the modules.
+klp_check load-patch-first klp_load $P
+klp_check_output zram-not-loaded 0 sh -c 'grep -c "^zram " /proc/modules'
+klp_check_output object-waiting 0 cat /sys/kernel/livepatch/$P/zram/patched
+klp_check load-zram-late klp_load_deb zram
+klp_check_output patched-late-object 1 cat /sys/kernel/livepatch/$P/zram/patched
+out=$(cat $hot_add)
+klp_note "patched late: $out"
+klp_check patched-late-output sh -c "echo '$out' | grep -qx 'klp-e2e zram1 huge=[1-9][0-9]*'"
+klp_check unload-patch-late klp_unload $P
+klp_check_output original-back-late 2 cat $hot_add
