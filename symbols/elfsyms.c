@@ -179,12 +179,16 @@ static char sym_type(struct elf_file *f, const GElf_Sym *sym, size_t shndx,
 static bool module_keeps(struct elf_file *f, const GElf_Sym *sym, const GElf_Shdr *sec,
 			 const char *secname)
 {
-	/* The kernel looks at the raw st_shndx, SHN_XINDEX included. */
-	if (sym->st_shndx == SHN_UNDEF)
+	/*
+	 * The kernel looks at the raw st_shndx, SHN_XINDEX included. A
+	 * livepatch module keeps unnamed symbols too, but no name matches
+	 * them and /proc/kallsyms hides them: leave them out.
+	 */
+	if (sym->st_shndx == SHN_UNDEF || !sym->st_name)
 		return false;
 	if (f->livepatch)
 		return true;
-	if (sym->st_shndx >= f->shnum || !sym->st_name)
+	if (sym->st_shndx >= f->shnum)
 		return false;
 	if (f->pcpu && sym->st_shndx == f->pcpu)
 		return true;

@@ -25,10 +25,11 @@ part == 2 && /^ *[0-9]+: / {
 		if (!livepatch)
 			next
 	}
-	if (ndx == "UND" || name == "")
+	# gas leaves section symbols unnamed; llvm-readelf shows the section's name.
+	if (ndx == "UND" || name == "" || type == "SECTION")
 		next
 	if (!livepatch) {
-		if (ndx !~ /^[0-9]+$/ || type == "SECTION")
+		if (ndx !~ /^[0-9]+$/)
 			next
 		s = secname[ndx]
 		if (s != ".data..percpu" &&
