@@ -19,7 +19,8 @@
  * the kernel's kallsyms still holds the full table, .init symbols
  * included. The livepatch core resolves a module's symbols at that time
  * when the patch was loaded first; a name that also exists in .init*
- * then counts differently. We follow /proc/kallsyms, the live view.
+ * then counts differently. sympos follows /proc/kallsyms, the live view;
+ * load_sympos and load_count give the loading view.
  *
  * Source attribution: an STT_FILE symbol names the source file of the
  * local symbols after it, up to the next STT_FILE. Globals have none.
@@ -57,6 +58,7 @@ struct elf_sym {
 	const char *file;
 	uint64_t addr;
 	size_t index;
+	unsigned long load_sympos;      /* modules: rank in the whole table */
 	char type;
 };
 
@@ -228,7 +230,7 @@ static int cmp_nm_order(const void *pa, const void *pb)
 }
 
 static int read_symbols(struct elf_file *f, struct symdb *db, bool vmlinux,
-			struct elf_sym **out, size_t *nr_out)
+			struct strmap *load_count, struct elf_sym **out, size_t *nr_out)
 {
 	size_t strndx = f->symtab_shdr.sh_link, i, nr = 0, alloc = 0;
 	const char *file = NULL, *name, *secname = "";
@@ -240,6 +242,8 @@ static int read_symbols(struct elf_file *f, struct symdb *db, bool vmlinux,
 	char type;
 
 	for (i = 1; i < f->nr_syms; i++) {
+		unsigned long load_sympos = 0;
+
 		if (!gelf_getsymshndx(f->syms, f->xndx, i, &sym, &xshndx))
 			goto bad;
 		name = elf_strptr(f->elf, strndx, sym.st_name);
@@ -253,6 +257,11 @@ static int read_symbols(struct elf_file *f, struct symdb *db, bool vmlinux,
 			error("%s: symbol %zu '%s' is in section %zu, but there are only %zu",
 			      f->path, i, name, shndx, f->shnum);
 			goto fail;
+		}
+		/* While loading, module_kallsyms_on_each_symbol() skips only undefined symbols. */
+		if (!vmlinux && sym.st_shndx != SHN_UNDEF && *name) {
+			load_sympos = (uintptr_t)strmap_get(load_count, name) + 1;
+			strmap_put(load_count, name, (void *)(uintptr_t)load_sympos);
 		}
 		if (GELF_ST_TYPE(sym.st_info) == STT_FILE) {
 			file = *name ? symdb_strdup(db, name) : NULL;
@@ -282,6 +291,7 @@ static int read_symbols(struct elf_file *f, struct symdb *db, bool vmlinux,
 		syms[nr].file = GELF_ST_BIND(sym.st_info) == STB_LOCAL ? file : NULL;
 		syms[nr].addr = sym.st_value;
 		syms[nr].index = i;
+		syms[nr].load_sympos = load_sympos;
 		syms[nr].type = type;
 		nr++;
 	}
@@ -302,6 +312,7 @@ static bool is_vmlinux(struct elf_file *f)
 
 static int load_elf_file(struct symdb *db, struct elf_file *f)
 {
+	struct strmap load_count = { 0 };
 	struct elf_sym *syms = NULL;
 	struct symdb_obj *obj;
 	const char *objname;
@@ -317,17 +328,26 @@ static int load_elf_file(struct symdb *db, struct elf_file *f)
 	else
 		objname = symdb_obj_name(db, f->path, strlen(f->path));
 
-	if (read_symbols(f, db, vmlinux, &syms, &nr))
+	if (read_symbols(f, db, vmlinux, &load_count, &syms, &nr)) {
+		strmap_clear(&load_count);
 		return -1;
+	}
 	obj = symdb_obj_get(db, objname);
 	if (symdb_obj_claim(db, obj, f->path)) {
 		if (vmlinux)
 			qsort(syms, nr, sizeof(*syms), cmp_nm_order);
-		for (i = 0; i < nr; i++)
-			symdb_obj_add(db, obj, syms[i].name, syms[i].addr, syms[i].type,
-				      syms[i].file);
+		for (i = 0; i < nr; i++) {
+			struct symdb_sym *s = symdb_obj_add(db, obj, syms[i].name, syms[i].addr,
+							    syms[i].type, syms[i].file);
+
+			if (vmlinux)
+				continue;
+			s->load_sympos = syms[i].load_sympos;
+			s->load_count = (uintptr_t)strmap_get(&load_count, syms[i].name);
+		}
 		symdb_obj_finish(db, obj, vmlinux ? SYMDB_ORDER_KALLSYMS_BUILD : SYMDB_ORDER_INPUT);
 	}
+	strmap_clear(&load_count);
 	free(syms);
 	return 0;
 }

@@ -38,7 +38,9 @@ static const char usage_text[] =
 	"  objects                  objects, their symbol counts and sources\n"
 	"  stats                    totals and load time\n"
 	"\n"
-	"A symbol prints as: OBJ #ORDER NAME SYMPOS/COUNT TYPE ADDRESS FILE\n";
+	"A symbol prints as: OBJ #ORDER NAME SYMPOS/COUNT TYPE ADDRESS FILE, and for a\n"
+	"module read from its .ko whose position differs while it is loading (its\n"
+	".init symbols still count then), \"while-loading SYMPOS/COUNT\" too.\n";
 
 static void usage(void)
 {
@@ -48,8 +50,12 @@ static void usage(void)
 
 static void print_sym(const struct symdb_sym *s)
 {
-	printf("%s #%zu %s %lu/%lu %c %016llx %s\n", s->obj, s->order, s->name, s->sympos,
+	printf("%s #%zu %s %lu/%lu %c %016llx %s", s->obj, s->order, s->name, s->sympos,
 	       s->count, s->type, (unsigned long long)s->addr, s->file ? s->file : "-");
+	/* The module counts differently while it loads: worth a warning. */
+	if (s->load_count && (s->load_sympos != s->sympos || s->load_count != s->count))
+		printf(" while-loading %lu/%lu", s->load_sympos, s->load_count);
+	putchar('\n');
 }
 
 static int parse_ulong(const char *s, const char *what, unsigned long *val)

@@ -39,6 +39,17 @@ struct symdb_sym {
 	const struct symdb_sym *next;  /* next occurrence of the same name (any obj) */
 	/* Added for symdb_next_clone(): the next clone of the same base name. */
 	const struct symdb_sym *next_clone;
+	/*
+	 * Added: a module's rank and count while it is still loading. Until
+	 * its init function has run, the kernel's kallsyms for a module is
+	 * its whole symbol table (.init*, .modinfo, ... included); that is
+	 * what the livepatch core counts when the module loads after the
+	 * patch (klp_module_coming). When these differ from sympos/count, no
+	 * one position works in both cases. 0 when unknown: the input was
+	 * not the module's .ko, or OBJ is vmlinux (no such difference).
+	 */
+	unsigned long load_sympos;
+	unsigned long load_count;
 };
 
 /* An EXPORT_SYMBOL from Module.symvers. */

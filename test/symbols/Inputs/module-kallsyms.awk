@@ -5,6 +5,8 @@
 # Prints "name pos/count file" in symbol table order. Kept: named,
 # defined in an allocated section other than .init*, .modinfo and
 # __versions, or in .data..percpu; a livepatch module keeps all defined.
+# While the module is loading, all named defined symbols count: when that
+# gives another position, "while-loading pos/count" follows.
 FNR == 1 { part++ }
 part == 1 && /^ *\[ *[0-9]+\]/ {
 	line = $0
@@ -20,6 +22,10 @@ part == 1 && /^ *\[ *[0-9]+\]/ {
 }
 part == 2 && /^ *[0-9]+: / {
 	ndx = $7; name = $8; type = $4; bind = $5
+	# While the module loads, every named defined symbol counts.
+	lpos = 0
+	if (ndx != "UND" && name != "" && type != "SECTION")
+		lpos = ++lcount[name]
 	if (type == "FILE") {
 		file = name
 		if (!livepatch)
@@ -40,8 +46,14 @@ part == 2 && /^ *[0-9]+: / {
 	names[n] = name
 	files[n] = (bind == "LOCAL" && file != "") ? file : "-"
 	pos[n] = ++count[name]
+	loadpos[n] = lpos
 }
 END {
-	for (i = 1; i <= n; i++)
-		print names[i], pos[i] "/" count[names[i]], files[i]
+	for (i = 1; i <= n; i++) {
+		name = names[i]
+		extra = ""
+		if (loadpos[i] != pos[i] || lcount[name] != count[name])
+			extra = " while-loading " loadpos[i] "/" lcount[name]
+		print name, pos[i] "/" count[name], files[i] extra
+	}
 }
