@@ -39,6 +39,7 @@
 
 struct elf_file {
 	const char *path;
+	uint64_t size;          /* of the file */
 	Elf *elf;
 	GElf_Ehdr ehdr;
 	size_t shnum, shstrndx;
@@ -103,6 +104,10 @@ static int find_sections(struct elf_file *f)
 		if (!name)
 			return error("%s: section %zu has a bad name offset", f->path,
 				     elf_ndxscn(scn));
+		if (shdr.sh_type != SHT_NOBITS && (shdr.sh_offset > f->size ||
+						   shdr.sh_size > f->size - shdr.sh_offset))
+			return error("%s: section %zu '%s' runs past the end of the file; "
+				     "truncated?", f->path, elf_ndxscn(scn), name);
 		if (shdr.sh_type == SHT_SYMTAB && !f->symtab) {
 			f->symtab = scn;
 			f->symtab_shdr = shdr;
@@ -146,6 +151,11 @@ static int elf_open(struct elf_file *f, int fd)
 	if (f->ehdr.e_type != ET_REL && f->ehdr.e_type != ET_EXEC && f->ehdr.e_type != ET_DYN)
 		return error("%s: ELF type %u is neither a module (ET_REL) nor vmlinux "
 			     "(ET_EXEC)", f->path, f->ehdr.e_type);
+	/* libelf reads a section table past the end as none at all. */
+	if (f->ehdr.e_shoff > f->size ||
+	    (uint64_t)f->ehdr.e_shnum * f->ehdr.e_shentsize > f->size - f->ehdr.e_shoff)
+		return error("%s: section table runs past the end of the file; truncated?",
+			     f->path);
 	if (elf_getshdrnum(f->elf, &f->shnum) || elf_getshdrstrndx(f->elf, &f->shstrndx))
 		return elf_error(f->path, "bad section table");
 	return find_sections(f);
@@ -355,11 +365,17 @@ static int load_elf_file(struct symdb *db, struct elf_file *f)
 int symdb_load_elf(struct symdb *db, const char *path)
 {
 	struct elf_file f = { .path = path };
+	struct stat st;
 	int fd, ret;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return error("%s: cannot open: %s", path, strerror(errno));
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return error("%s: not a regular file", path);
+	}
+	f.size = st.st_size;
 	ret = elf_open(&f, fd);
 	if (!ret)
 		ret = load_elf_file(db, &f);
