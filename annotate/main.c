@@ -1,8 +1,118 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Placeholder until klp-annotate lands. */
-#include <stdio.h>
-int main(void)
+/*
+ * klp-annotate: find every reference of a livepatch source to a static or
+ * unexported kernel symbol, and write the KLP_MODULE_RELOC annotations
+ * klp-convert needs, with the position the kernel will count.
+ *
+ *   flags -> parse -> references -> object cross-check -> symbols ->
+ *   classify -> plan edits -> emit
+ */
+#include "annotate.h"
+
+#include <stdlib.h>
+
+#include "symdb.h"
+#include "util.h"
+
+int main(int argc, char **argv)
 {
-	fputs("klp-annotate: not built yet\n", stderr);
-	return 2;
+	struct job job = { 0 };
+	int ret = 2;
+
+	progname = "klp-annotate";
+	if (options_parse(&job.opt, argc, argv))
+		goto out;
+	if (units_parse(&job))
+		goto out;
+	if (refs_find(&job))
+		goto out;
+	if (object_cross_check(&job))
+		goto out;
+	if (symbols_load(&job))
+		goto out;
+	if (refs_classify(&job))
+		goto out;
+	if (edits_plan(&job))
+		goto out;
+	ret = edits_emit(&job);
+out:
+	job_free(&job);
+	return ret;
+}
+
+static void strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void diag_free(struct diag *d)
+{
+	free(d->id);
+	free(d->msg);
+	strv_free(d->notes, d->nr_notes);
+	for (size_t i = 0; i < d->nr_alts; i++)
+		free(d->alts[i].text);
+	free(d->alts);
+}
+
+static void unit_free(struct unit *u)
+{
+	for (size_t i = 0; i < u->nr_refs; i++) {
+		free(u->refs[i].name);
+		free(u->refs[i].via);
+		free(u->refs[i].evidence);
+		free(u->refs[i].cands);
+	}
+	free(u->refs);
+	for (size_t i = 0; i < u->nr_blocks; i++) {
+		struct reloc_block *b = &u->blocks[i];
+
+		for (size_t j = 0; j < b->nr_entries; j++)
+			free(b->entries[j].sym);
+		free(b->entries);
+		free(b->obj);
+		free(b->array);
+	}
+	free(u->blocks);
+	for (size_t i = 0; i < u->nr_funcs; i++) {
+		free(u->funcs[i].array);
+		free(u->funcs[i].old_name);
+	}
+	free(u->funcs);
+	for (size_t i = 0; i < u->nr_objects; i++) {
+		free(u->objects[i].name);
+		free(u->objects[i].funcs);
+	}
+	free(u->objects);
+	strv_free(u->origins, u->nr_origins);
+	strv_free(u->defined, u->nr_defined);
+	for (size_t i = 0; i < u->nr_edits; i++)
+		free(u->edits[i].text);
+	free(u->edits);
+	if (u->tu)
+		clang_disposeTranslationUnit(u->tu);
+	compile_cmd_free(&u->cmd);
+	free(u->abspath);
+	free(u->text);
+}
+
+void job_free(struct job *job)
+{
+	for (size_t i = 0; i < job->nr_units; i++)
+		unit_free(&job->units[i]);
+	free(job->units);
+	if (job->index)
+		clang_disposeIndex(job->index);
+	for (size_t i = 0; i < job->nr_diags; i++)
+		diag_free(&job->diags[i]);
+	free(job->diags);
+	strv_free(job->object_syms, job->nr_object_syms);
+	if (job->db)
+		symdb_free(job->db);
+	strv_free(job->opt.cflags, job->opt.nr_cflags);
+	free(job->opt.files);
+	free(job->opt.inputs);
+	free(job->opt.origins);
 }

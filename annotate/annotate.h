@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * klp-annotate's data, in the order main() produces it:
+ *
+ *   struct options        the command line (flags.c)
+ *   struct unit           one source file: its compile command, its text,
+ *                         the libclang unit, and what the walk found in it
+ *   struct ref            one kernel symbol the unit needs (refs.c), with
+ *                         the classification filled in by classify.c
+ *   struct diag           one finding to report
+ *   struct edit           one byte-offset edit of a unit's text (edits.c)
+ *
+ * The edit list does not know about output modes: emit.c renders the same
+ * list as diagnostics with fix-its, a rewritten file, or a diff.
+ */
+#ifndef KLP_ANNOTATE_H
+#define KLP_ANNOTATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <clang-c/Index.h>
+
+struct symdb;
+struct symdb_sym;
+
+enum mode {
+	MODE_DIAG,	/* default: diagnostics with fix-its on stderr */
+	MODE_FIX,	/* rewrite the file in place */
+	MODE_CHECK,	/* exit 1 if anything would change, write nothing */
+	MODE_DIFF,	/* unified diff on stdout */
+};
+
+/* Symbol inputs, loaded in command-line order. */
+enum input_kind { IN_KERNEL, IN_SYMVERS, IN_KALLSYMS, IN_ELF, IN_MODULES };
+
+struct input {
+	enum input_kind kind;
+	const char *path;
+};
+
+struct options {
+	enum mode mode;
+	const char **files;
+	size_t nr_files, alloc_files;
+	/* Compiler flags given after "--", or passed through in checker mode. */
+	char **cflags;
+	size_t nr_cflags, alloc_cflags;
+	bool have_dashdash;
+	bool checker;		/* invoked as kbuild's CHECK= */
+	const char *compdb_dir;	/* -p */
+	const char *cmd_file;	/* --cmd: a kbuild .FILE.o.cmd */
+	const char *workdir;	/* -C: where the compile command runs */
+	struct input *inputs;
+	size_t nr_inputs, alloc_inputs;
+	const char **origins;	/* --origin */
+	size_t nr_origins, alloc_origins;
+	const char *object;	/* --object */
+	bool verbose;
+};
+
+/* A compile command: the arguments libclang gets, and where it runs. */
+struct compile_cmd {
+	char **argv;
+	size_t argc, alloc;
+	char *dir;
+};
+
+enum verdict {
+	V_UNKNOWN,
+	V_NOTHING,	/* defined by the module, exported by vmlinux, or the loader's */
+	V_SYMPOS,	/* needs KLP_SYMPOS(name, pos) in KLP_MODULE_RELOC(obj) */
+	V_ERROR,	/* cannot be annotated; a diag says why */
+};
+
+struct ref {
+	char *name;
+	bool is_func;
+	bool jump_label;	/* the key of a static branch (asm goto + __jump_table) */
+	bool from_object;	/* only the object's relocations show it */
+	bool declared;		/* has a declaration the annotation can use */
+	/* Where the unit first uses it, in the main file. */
+	unsigned int offset, line, col;
+	char *via;		/* header inline it was reached through, or NULL */
+	/* A file-scope declaration in the main file (for placing the block). */
+	bool main_decl;
+	unsigned int decl_end;	/* start of the line after its last one */
+	bool static_decl;	/* "static" on a declaration with no definition */
+	unsigned int static_off;
+
+	/* classify.c */
+	enum verdict verdict;
+	bool module_export;	/* exported, but only by a module */
+	const char *obj;
+	unsigned long pos;
+	const struct symdb_sym *sym;	/* the chosen occurrence, if known */
+	char *evidence;		/* how pos was chosen, for notes */
+	bool kept_existing;	/* ambiguous, but the source's own entry is valid */
+	int diag;		/* the finding that asks for its entry, or -1 */
+	/* When ambiguous: every candidate, for the error's fix-its. */
+	const struct symdb_sym **cands;
+	size_t nr_cands;
+};
+
+/* One entry of an existing KLP_MODULE_RELOC block in the source. */
+struct reloc_entry {
+	char *sym;
+	unsigned long pos;
+};
+
+struct reloc_block {
+	char *obj;
+	char *array;
+	unsigned int start, end;	/* "KLP_MODULE_RELOC" .. past "};" */
+	struct reloc_entry *entries;
+	size_t nr_entries, alloc_entries;
+};
+
+/* What the patch's own klp_func / klp_object initialisers say. */
+struct klp_func_info {
+	char *array;		/* the klp_func[] variable */
+	char *old_name;
+	unsigned long old_sympos;
+};
+
+struct klp_object_info {
+	char *name;		/* NULL: vmlinux */
+	char *funcs;		/* the klp_func[] it points to, or NULL */
+};
+
+enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR };
+
+struct diag {
+	enum severity sev;
+	struct unit *unit;
+	unsigned int line, col;	/* 0: no location */
+	char *id;		/* "klp-unannotated" ... */
+	char *msg;
+	char **notes;
+	size_t nr_notes, alloc_notes;
+	/* Alternative fix-its (one per candidate), rendered but never applied. */
+	struct edit *alts;
+	size_t nr_alts, alloc_alts;
+};
+
+struct edit {
+	unsigned int offset, len;	/* bytes [offset, offset+len) become text */
+	unsigned int seq;		/* orders insertions at one offset */
+	char *text;
+	int diag;			/* the finding it fixes, or -1 */
+};
+
+struct unit {
+	const char *path;	/* as given */
+	char *abspath;
+	char *text;		/* the bytes as read, NUL-terminated */
+	size_t len;
+	unsigned int mode;	/* file mode, kept by --fix */
+	struct compile_cmd cmd;
+	CXTranslationUnit tu;
+	CXFile file;
+
+	struct ref *refs;
+	size_t nr_refs, alloc_refs;
+	struct reloc_block *blocks;
+	size_t nr_blocks, alloc_blocks;
+	struct klp_func_info *funcs;
+	size_t nr_funcs, alloc_funcs;
+	struct klp_object_info *objects;
+	size_t nr_objects, alloc_objects;
+	char **origins;		/* klp-origin comments and --origin */
+	size_t nr_origins, alloc_origins;
+	char **defined;		/* names the unit defines at file scope */
+	size_t nr_defined, alloc_defined;
+	bool has_include;	/* includes klp_reloc.h already */
+	unsigned int include_end;	/* start of the line after the last #include */
+
+	struct edit *edits;
+	size_t nr_edits, alloc_edits;
+};
+
+struct job {
+	struct options opt;
+	struct symdb *db;
+	CXIndex index;
+	struct unit *units;
+	size_t nr_units;
+	struct diag *diags;
+	size_t nr_diags, alloc_diags;
+	bool parse_failed;
+	/* --object: the symbols its code and data relocations need. */
+	char **object_syms;
+	size_t nr_object_syms, alloc_object_syms;
+	bool have_object;
+};
+
+void job_free(struct job *job);
+
+/* flags.c */
+int options_parse(struct options *opt, int argc, char **argv);
+int compile_cmd_find(const struct options *opt, const char *file, struct compile_cmd *cmd);
+void compile_cmd_free(struct compile_cmd *cmd);
+int symbols_load(struct job *job);
+
+/* refs.c */
+int units_parse(struct job *job);
+int refs_find(struct job *job);
+
+/* object.c */
+int object_cross_check(struct job *job);
+
+/* classify.c */
+int refs_classify(struct job *job);
+
+/* edits.c */
+int edits_plan(struct job *job);
+char *edits_apply(const struct unit *u, const struct edit *edits, size_t nr, size_t *len);
+
+/* emit.c */
+int edits_emit(struct job *job);
+
+/* diag helpers (emit.c) */
+int diag_add(struct job *job, enum severity sev, struct unit *u, unsigned int offset,
+	     const char *id, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void diag_note(struct job *job, int d, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void offset_to_linecol(const struct unit *u, unsigned int offset, unsigned int *line,
+		       unsigned int *col);
+
+/* Shared small helpers. */
+struct ref *unit_find_ref(struct unit *u, const char *name);
+bool unit_defines(const struct unit *u, const char *name);
+bool job_defines(const struct job *job, const char *name);
+unsigned int line_after(const char *text, size_t len, unsigned int offset);
+
+#endif

@@ -1,0 +1,474 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The command line, and the compile command each source is parsed with:
+ * after "--", from compile_commands.json (-p), from kbuild's .FILE.o.cmd,
+ * or, as kbuild's CHECK= tool, straight from kbuild's own argument list.
+ */
+#include "annotate.h"
+
+#include <clang-c/CXCompilationDatabase.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "symdb.h"
+#include "util.h"
+
+static const char usage[] =
+	"usage: klp-annotate [options] FILE.c... [-- compiler flags]\n"
+	"\n"
+	"  --fix               rewrite the sources in place\n"
+	"  --check             exit 1 if any source needs an edit; write nothing\n"
+	"  --diff              print the edits as a unified diff\n"
+	"  -p DIR              read flags from DIR/compile_commands.json\n"
+	"  --cmd FILE          read flags from a kbuild .FILE.o.cmd\n"
+	"  -C, --directory DIR run the compile command from DIR\n"
+	"  --kernel DIR        kernel build or headers dir (Module.symvers, System.map, ...)\n"
+	"  --symvers FILE      Module.symvers\n"
+	"  --kallsyms FILE     /proc/kallsyms or a copy\n"
+	"  --system-map FILE   System.map\n"
+	"  --vmlinux FILE, --ko FILE   an ELF symbol table\n"
+	"  --modules DIR       every .ko below DIR\n"
+	"  --origin FILE       kernel source file the copied code came from\n"
+	"  --object FILE       cross-check with the built .o or .ko\n"
+	"  -v, --verbose       explain every decision\n";
+
+/* Options of ours that take a value: name, and what to do with it. */
+enum opt_id { O_P, O_CMD, O_DIR, O_KERNEL, O_SYMVERS, O_KALLSYMS, O_SYSMAP, O_VMLINUX, O_KO,
+	      O_MODULES, O_ORIGIN, O_OBJECT };
+
+static const struct {
+	const char *name;
+	enum opt_id id;
+} value_opts[] = {
+	{ "-p", O_P },			{ "--cmd", O_CMD },
+	{ "-C", O_DIR },		{ "--directory", O_DIR },
+	{ "--kernel", O_KERNEL },	{ "--symvers", O_SYMVERS },
+	{ "--kallsyms", O_KALLSYMS },	{ "--system-map", O_SYSMAP },
+	{ "--vmlinux", O_VMLINUX },	{ "--ko", O_KO },
+	{ "--modules", O_MODULES },	{ "--origin", O_ORIGIN },
+	{ "--object", O_OBJECT },
+};
+
+/* Compiler options whose value is the next argument. */
+static const char *const separate_value_flags[] = {
+	"-include", "-isystem", "-I", "-D", "-U", "-o", "-x", "-MF", "-MT", "-MQ", "-idirafter",
+	"-iquote", "-imacros", "-iprefix", "-Xclang", "-target", "--param", "-isysroot",
+};
+
+static void add_input(struct options *opt, enum input_kind kind, const char *path)
+{
+	ALLOC_GROW(opt->inputs, opt->nr_inputs, opt->alloc_inputs);
+	opt->inputs[opt->nr_inputs].kind = kind;
+	opt->inputs[opt->nr_inputs++].path = path;
+}
+
+static void add_cflag(struct options *opt, const char *flag)
+{
+	ALLOC_GROW(opt->cflags, opt->nr_cflags, opt->alloc_cflags);
+	opt->cflags[opt->nr_cflags++] = xstrdup(flag);
+}
+
+static void set_value(struct options *opt, enum opt_id id, const char *v)
+{
+	switch (id) {
+	case O_P:	 opt->compdb_dir = v; break;
+	case O_CMD:	 opt->cmd_file = v; break;
+	case O_DIR:	 opt->workdir = v; break;
+	case O_KERNEL:	 add_input(opt, IN_KERNEL, v); break;
+	case O_SYMVERS:	 add_input(opt, IN_SYMVERS, v); break;
+	case O_KALLSYMS: add_input(opt, IN_KALLSYMS, v); break;
+	case O_SYSMAP:	 add_input(opt, IN_KALLSYMS, v); break;
+	case O_VMLINUX:	 add_input(opt, IN_ELF, v); break;
+	case O_KO:	 add_input(opt, IN_ELF, v); break;
+	case O_MODULES:	 add_input(opt, IN_MODULES, v); break;
+	case O_ORIGIN:
+		ALLOC_GROW(opt->origins, opt->nr_origins, opt->alloc_origins);
+		opt->origins[opt->nr_origins++] = v;
+		break;
+	case O_OBJECT:	 opt->object = v; break;
+	}
+}
+
+/* "--kernel=DIR" or "--kernel DIR": 1 if ARG was ours (*i advanced), 0 if not, -1 on error. */
+static int parse_value_opt(struct options *opt, int argc, char **argv, int *i)
+{
+	const char *arg = argv[*i];
+
+	for (size_t k = 0; k < ARRAY_SIZE(value_opts); k++) {
+		size_t n = strlen(value_opts[k].name);
+
+		if (strncmp(arg, value_opts[k].name, n))
+			continue;
+		if (arg[n] == '=') {
+			set_value(opt, value_opts[k].id, arg + n + 1);
+			return 1;
+		}
+		if (arg[n])
+			continue;
+		if (*i + 1 >= argc)
+			return error("%s needs a value", arg);
+		set_value(opt, value_opts[k].id, argv[++*i]);
+		return 1;
+	}
+	return 0;
+}
+
+static bool is_source(const char *arg)
+{
+	return arg[0] != '-' && ends_with(arg, ".c");
+}
+
+static bool takes_separate_value(const char *flag)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(separate_value_flags); k++)
+		if (!strcmp(flag, separate_value_flags[k]))
+			return true;
+	return false;
+}
+
+static void add_file(struct options *opt, const char *file)
+{
+	ALLOC_GROW(opt->files, opt->nr_files, opt->alloc_files);
+	opt->files[opt->nr_files++] = file;
+}
+
+int options_parse(struct options *opt, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		int ret;
+
+		if (!strcmp(arg, "--")) {
+			opt->have_dashdash = true;
+			for (i++; i < argc; i++)
+				add_cflag(opt, argv[i]);
+			break;
+		}
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+			fputs(usage, stdout);
+			exit(0);
+		}
+		if (!strcmp(arg, "--fix"))
+			opt->mode = MODE_FIX;
+		else if (!strcmp(arg, "--check"))
+			opt->mode = MODE_CHECK;
+		else if (!strcmp(arg, "--diff"))
+			opt->mode = MODE_DIFF;
+		else if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose"))
+			opt->verbose = true;
+		else if ((ret = parse_value_opt(opt, argc, argv, &i)) < 0)
+			return -1;
+		else if (ret)
+			continue;
+		else if (is_source(arg))
+			add_file(opt, arg);
+		else if (arg[0] == '-') {
+			/*
+			 * Not ours: we are kbuild's checker
+			 * ("make C=2 CHECK=klp-annotate"), which passes
+			 * $(CHECKFLAGS) $(c_flags) FILE.c. Our own options
+			 * then come through CF="--kernel=DIR ...".
+			 */
+			opt->checker = true;
+			add_cflag(opt, arg);
+			if (takes_separate_value(arg) && i + 1 < argc)
+				add_cflag(opt, argv[++i]);
+		} else {
+			return error("%s: not a C source (expected FILE.c); run with --help", arg);
+		}
+	}
+	if (!opt->nr_files)
+		return error("no source file given; run with --help");
+	return 0;
+}
+
+/*
+ * Flags clang rejects or must not see. gcc-only ones first (measured on
+ * Debian 6.1 units, clang 14 and 19), then sparse's (kbuild's CHECKFLAGS),
+ * then the ones that would make libclang write files: left in, -Wp,-MMD
+ * rewrites kbuild's .d file.
+ */
+static const char *const dropped_flags[] = {
+	"-fconserve-stack", "-fno-allow-store-data-races", "-mindirect-branch-register",
+	"-mrecord-mcount", "-mindirect-branch-cs-prefix", "-ftrivial-auto-var-init=zero",
+	"-fno-var-tracking-assignments", "-fno-ipa-sra", "-fmin-function-alignment=16",
+	"-mlittle-endian", "-mbig-endian", "-Wbitwise", "-Wno-return-void",
+	"-Wno-unknown-attribute", "-D__STDC__",
+	"-c", "-MD", "-MMD", "-MP",
+};
+static const char *const dropped_prefixes[] = {
+	"-mindirect-branch=", "-mpreferred-stack-boundary=", "-mfunction-return=",
+	"--arch=", "-Wp,-MD", "-Wp,-MMD", "-fsanitize-coverage", "-fpatchable-function-entry=",
+};
+static const char *const dropped_with_value[] = { "-o", "-MF", "-MT", "-MQ" };
+
+static bool flag_dropped(const char *f)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(dropped_flags); k++)
+		if (!strcmp(f, dropped_flags[k]))
+			return true;
+	for (size_t k = 0; k < ARRAY_SIZE(dropped_prefixes); k++)
+		if (starts_with(f, dropped_prefixes[k]))
+			return true;
+	return false;
+}
+
+static void cmd_push(struct compile_cmd *cmd, const char *arg)
+{
+	ALLOC_GROW(cmd->argv, cmd->argc, cmd->alloc);
+	cmd->argv[cmd->argc++] = xstrdup(arg);
+}
+
+/* Same file? Compare by resolved path, falling back to the spelling. */
+static bool same_file(const char *a, const char *dir, const char *abspath)
+{
+	char *p = a[0] == '/' || !dir ? xstrdup(a) : xasprintf("%s/%s", dir, a);
+	char *r = realpath(p, NULL);
+	bool same = r && !strcmp(r, abspath);
+
+	free(r);
+	free(p);
+	return same;
+}
+
+/* Copy ARGV into CMD without what clang must not see and without the source itself. */
+static void cmd_add_filtered(struct compile_cmd *cmd, char **argv, size_t argc,
+			     const char *abspath)
+{
+	for (size_t i = 0; i < argc; i++) {
+		const char *f = argv[i];
+		bool with_value = false;
+
+		for (size_t k = 0; k < ARRAY_SIZE(dropped_with_value); k++)
+			if (!strcmp(f, dropped_with_value[k]))
+				with_value = true;
+		if (with_value) {
+			i++;
+			continue;
+		}
+		if (flag_dropped(f))
+			continue;
+		if (f[0] != '-' && ends_with(f, ".c") && same_file(f, cmd->dir, abspath))
+			continue;
+		cmd_push(cmd, f);
+		if (takes_separate_value(f) && i + 1 < argc)
+			cmd_push(cmd, argv[++i]);
+	}
+	/* What clang does not know of a gcc command line is noise, not an error. */
+	cmd_push(cmd, "-Wno-unknown-warning-option");
+	cmd_push(cmd, "-Wno-ignored-optimization-argument");
+	cmd_push(cmd, "-Wno-unused-command-line-argument");
+}
+
+void compile_cmd_free(struct compile_cmd *cmd)
+{
+	for (size_t i = 0; i < cmd->argc; i++)
+		free(cmd->argv[i]);
+	free(cmd->argv);
+	free(cmd->dir);
+	memset(cmd, 0, sizeof(*cmd));
+}
+
+static char *cwd_dup(void)
+{
+	char *d = getcwd(NULL, 0);
+
+	if (!d)
+		die("getcwd: %s", strerror(errno));
+	return d;
+}
+
+static int cmd_from_compdb(const struct options *opt, const char *abspath, struct compile_cmd *cmd)
+{
+	CXCompilationDatabase_Error err;
+	CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(opt->compdb_dir, &err);
+	CXCompileCommands cmds;
+	CXString s;
+	char **argv;
+	size_t argc;
+
+	if (err != CXCompilationDatabase_NoError)
+		return error("%s/compile_commands.json: cannot be read; fix -p", opt->compdb_dir);
+	cmds = clang_CompilationDatabase_getCompileCommands(db, abspath);
+	if (!cmds || !clang_CompileCommands_getSize(cmds)) {
+		if (cmds)
+			clang_CompileCommands_dispose(cmds);
+		clang_CompilationDatabase_dispose(db);
+		return error("%s: no entry in %s/compile_commands.json", abspath, opt->compdb_dir);
+	}
+	CXCompileCommand c = clang_CompileCommands_getCommand(cmds, 0);
+
+	s = clang_CompileCommand_getDirectory(c);
+	cmd->dir = xstrdup(opt->workdir ? opt->workdir : clang_getCString(s));
+	clang_disposeString(s);
+	argc = clang_CompileCommand_getNumArgs(c);
+	argv = xcalloc(argc, sizeof(*argv));
+	for (size_t i = 0; i < argc; i++) {
+		s = clang_CompileCommand_getArg(c, i);
+		argv[i] = xstrdup(clang_getCString(s));
+		clang_disposeString(s);
+	}
+	/* argv[0] is the compiler. */
+	if (argc)
+		cmd_add_filtered(cmd, argv + 1, argc - 1, abspath);
+	for (size_t i = 0; i < argc; i++)
+		free(argv[i]);
+	free(argv);
+	clang_CompileCommands_dispose(cmds);
+	clang_CompilationDatabase_dispose(db);
+	return 0;
+}
+
+/*
+ * Split a kbuild command line into words the way the shell would: kbuild
+ * quotes -DKBUILD_MODNAME='"foo"' and escapes '#' as '\#' in .cmd files.
+ */
+static char **shell_split(const char *s, size_t *argc)
+{
+	char **argv = NULL;
+	size_t nr = 0, alloc = 0;
+
+	for (;;) {
+		char *w, *o;
+
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s || *s == '\n' || *s == ';')
+			break;
+		w = o = xmalloc(strlen(s) + 1);
+		while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != ';') {
+			if (*s == '\'') {
+				for (s++; *s && *s != '\''; s++)
+					*o++ = *s;
+				if (*s)
+					s++;
+			} else if (*s == '"') {
+				for (s++; *s && *s != '"'; s++) {
+					if (*s == '\\' && s[1])
+						s++;
+					*o++ = *s;
+				}
+				if (*s)
+					s++;
+			} else if (*s == '\\' && s[1]) {
+				*o++ = s[1];
+				s += 2;
+			} else {
+				*o++ = *s++;
+			}
+		}
+		*o = 0;
+		ALLOC_GROW(argv, nr, alloc);
+		argv[nr++] = w;
+	}
+	*argc = nr;
+	return argv;
+}
+
+static char *kbuild_cmd_path(const char *abspath)
+{
+	const char *slash = strrchr(abspath, '/');
+	char *base = xstrdup(slash + 1);
+	char *path;
+
+	base[strlen(base) - 2] = 0;	/* drop ".c" */
+	path = xasprintf("%.*s/.%s.o.cmd", (int)(slash - abspath), abspath, base);
+	free(base);
+	return path;
+}
+
+/* The kernel dir the user gave, where kbuild ran the compiler. */
+static const char *kernel_input(const struct options *opt)
+{
+	for (size_t i = 0; i < opt->nr_inputs; i++)
+		if (opt->inputs[i].kind == IN_KERNEL)
+			return opt->inputs[i].path;
+	return NULL;
+}
+
+static int cmd_from_kbuild(const struct options *opt, const char *path, const char *abspath,
+			   struct compile_cmd *cmd)
+{
+	char *text = read_file(path, NULL), *line;
+	char **argv;
+	size_t argc;
+	const char *dir = opt->workdir ? opt->workdir : kernel_input(opt);
+
+	if (!text)
+		return error("%s: %s", path, strerror(errno));
+	line = strstr(text, " := ");
+	if (!starts_with(text, "cmd_") || !line) {
+		free(text);
+		return error("%s: not a kbuild .o.cmd file (no \"cmd_...\" line)", path);
+	}
+	/* kbuild ran the compiler from the kernel build dir: -I./include is relative to it. */
+	cmd->dir = dir ? xstrdup(dir) : cwd_dup();
+	argv = shell_split(line + 4, &argc);
+	if (argc)
+		cmd_add_filtered(cmd, argv + 1, argc - 1, abspath);
+	for (size_t i = 0; i < argc; i++)
+		free(argv[i]);
+	free(argv);
+	free(text);
+	return 0;
+}
+
+int compile_cmd_find(const struct options *opt, const char *abspath, struct compile_cmd *cmd)
+{
+	char *kcmd;
+	int ret;
+
+	if (opt->have_dashdash || opt->checker) {
+		cmd->dir = opt->workdir ? xstrdup(opt->workdir) : cwd_dup();
+		cmd_add_filtered(cmd, opt->cflags, opt->nr_cflags, abspath);
+		return 0;
+	}
+	if (opt->compdb_dir)
+		return cmd_from_compdb(opt, abspath, cmd);
+	if (opt->cmd_file)
+		return cmd_from_kbuild(opt, opt->cmd_file, abspath, cmd);
+	kcmd = kbuild_cmd_path(abspath);
+	if (access(kcmd, R_OK) == 0) {
+		ret = cmd_from_kbuild(opt, kcmd, abspath, cmd);
+		free(kcmd);
+		return ret;
+	}
+	free(kcmd);
+	/* A plain C file: no flags at all. Parse errors still stop us. */
+	cmd->dir = opt->workdir ? xstrdup(opt->workdir) : cwd_dup();
+	cmd_add_filtered(cmd, NULL, 0, abspath);
+	return 0;
+}
+
+static int input_load(struct symdb *db, const struct input *in)
+{
+	switch (in->kind) {
+	case IN_KERNEL:	  return symdb_load_kernel_dir(db, in->path);
+	case IN_SYMVERS:  return symdb_load_symvers(db, in->path);
+	case IN_KALLSYMS: return symdb_load_kallsyms(db, in->path);
+	case IN_ELF:	  return symdb_load_elf(db, in->path);
+	case IN_MODULES:  return symdb_load_module_dir(db, in->path);
+	}
+	return -1;
+}
+
+int symbols_load(struct job *job)
+{
+	const struct options *opt = &job->opt;
+	struct stat st;
+
+	job->db = symdb_new();
+	for (size_t i = 0; i < opt->nr_inputs; i++)
+		if (input_load(job->db, &opt->inputs[i]))
+			return -1;
+	if (opt->nr_inputs)
+		return 0;
+	/* As kbuild's checker we run from the kernel build dir: use it. */
+	if (opt->checker && stat("Module.symvers", &st) == 0)
+		return symdb_load_kernel_dir(job->db, ".");
+	return error("no kernel symbols: give --kernel DIR, --symvers, --kallsyms or --system-map");
+}

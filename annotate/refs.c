@@ -1,0 +1,1027 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Parse each unit once with libclang and find the kernel symbols it needs:
+ * every function or variable that evaluated code references and that the
+ * unit does not define.
+ *
+ * The walk starts at the main file's definitions (function bodies and
+ * variable initialisers, which covers function pointers in static data)
+ * and follows calls into header static inlines, so an inline's references
+ * count only when the inline is used. It skips what is never evaluated:
+ * sizeof/alignof, the types of declarations and casts (typeof), and the
+ * branches of if/?:/&&/|| that a constant condition rules out, because gcc
+ * emits no relocation for them.
+ */
+#include "annotate.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+struct ref *unit_find_ref(struct unit *u, const char *name)
+{
+	for (size_t i = 0; i < u->nr_refs; i++)
+		if (!strcmp(u->refs[i].name, name))
+			return &u->refs[i];
+	return NULL;
+}
+
+bool unit_defines(const struct unit *u, const char *name)
+{
+	for (size_t i = 0; i < u->nr_defined; i++)
+		if (!strcmp(u->defined[i], name))
+			return true;
+	return false;
+}
+
+bool job_defines(const struct job *job, const char *name)
+{
+	for (size_t i = 0; i < job->nr_units; i++)
+		if (unit_defines(&job->units[i], name))
+			return true;
+	return false;
+}
+
+unsigned int line_after(const char *text, size_t len, unsigned int offset)
+{
+	while (offset < len && text[offset] != '\n')
+		offset++;
+	return offset < len ? offset + 1 : (unsigned int)len;
+}
+
+static char *cx_string(CXString s)
+{
+	char *r = xstrdup(clang_getCString(s) ? clang_getCString(s) : "");
+
+	clang_disposeString(s);
+	return r;
+}
+
+/* ---- parsing ---------------------------------------------------------- */
+
+static bool diags_show_errors(struct unit *u)
+{
+	unsigned int n = clang_getNumDiagnostics(u->tu);
+	bool failed = false;
+
+	for (unsigned int i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(u->tu, i);
+
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+			char *s = cx_string(clang_formatDiagnostic(d,
+					clang_defaultDiagnosticDisplayOptions()));
+
+			fprintf(stderr, "%s\n", s);
+			free(s);
+			failed = true;
+		}
+		clang_disposeDiagnostic(d);
+	}
+	return failed;
+}
+
+static int unit_read(struct unit *u)
+{
+	struct stat st;
+
+	u->abspath = realpath(u->path, NULL);
+	if (!u->abspath || stat(u->abspath, &st))
+		return error("%s: %s", u->path, strerror(errno));
+	u->mode = st.st_mode & 07777;
+	u->text = read_file(u->abspath, &u->len);
+	if (!u->text)
+		return error("%s: %s", u->path, strerror(errno));
+	return 0;
+}
+
+static int unit_parse(struct job *job, struct unit *u)
+{
+	enum CXErrorCode err;
+	int cwd = open(".", O_RDONLY | O_DIRECTORY);
+
+	if (cwd < 0)
+		return error("cannot open the current directory: %s", strerror(errno));
+	/* Relative -I paths of kbuild are relative to the kernel build dir. */
+	if (chdir(u->cmd.dir)) {
+		close(cwd);
+		return error("%s: %s (the compile command's directory)", u->cmd.dir, strerror(errno));
+	}
+	err = clang_parseTranslationUnit2(job->index, u->abspath,
+					  (const char *const *)u->cmd.argv, (int)u->cmd.argc,
+					  NULL, 0, CXTranslationUnit_None, &u->tu);
+	if (fchdir(cwd))
+		die("cannot return to the working directory: %s", strerror(errno));
+	close(cwd);
+	if (err != CXError_Success || !u->tu)
+		return error("%s: libclang could not parse it (error %d)", u->path, (int)err);
+	if (diags_show_errors(u)) {
+		job->parse_failed = true;
+		return error("%s: does not parse; nothing changed (fix the errors above, or the flags)",
+			     u->path);
+	}
+	u->file = clang_getFile(u->tu, u->abspath);
+	return 0;
+}
+
+int units_parse(struct job *job)
+{
+	int ret = 0;
+
+	job->index = clang_createIndex(0, 0);
+	job->units = xcalloc(job->opt.nr_files, sizeof(*job->units));
+	job->nr_units = job->opt.nr_files;
+	for (size_t i = 0; i < job->nr_units; i++) {
+		struct unit *u = &job->units[i];
+
+		u->path = job->opt.files[i];
+		if (unit_read(u) || compile_cmd_find(&job->opt, u->abspath, &u->cmd) ||
+		    unit_parse(job, u))
+			ret = -1;
+	}
+	return ret;
+}
+
+/* ---- what the text itself says ---------------------------------------- */
+
+static const char *skip_space(const char *p)
+{
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (p[0] == '/' && p[1] == '*') {
+			const char *e = strstr(p + 2, "*/");
+
+			p = e ? e + 2 : p + strlen(p);
+		} else if (p[0] == '/' && p[1] == '/') {
+			while (*p && *p != '\n')
+				p++;
+		} else {
+			return p;
+		}
+	}
+}
+
+static bool is_ident(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static const char *take_ident(const char *p, char **out)
+{
+	const char *s = p;
+
+	while (is_ident(*p))
+		p++;
+	if (p == s)
+		return NULL;
+	*out = xstrndup(s, p - s);
+	return p;
+}
+
+static const char *take_char(const char *p, char c)
+{
+	p = skip_space(p);
+	return *p == c ? p + 1 : NULL;
+}
+
+static void block_free(struct reloc_block *b)
+{
+	for (size_t i = 0; i < b->nr_entries; i++)
+		free(b->entries[i].sym);
+	free(b->entries);
+	free(b->obj);
+	free(b->array);
+}
+
+/*
+ * "KLP_MODULE_RELOC(obj) name[] = { KLP_SYMPOS(sym, pos), ... };" at P.
+ * Anything we cannot read is left alone: we only rewrite blocks we fully
+ * understand.
+ */
+static bool block_parse(const char *text, const char *p, struct reloc_block *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->start = p - text;
+	p += strlen("KLP_MODULE_RELOC");
+	if (!(p = take_char(p, '(')) || !(p = take_ident(skip_space(p), &b->obj)) ||
+	    !(p = take_char(p, ')')) || !(p = take_ident(skip_space(p), &b->array)) ||
+	    !(p = take_char(p, '[')) || !(p = take_char(p, ']')) || !(p = take_char(p, '=')) ||
+	    !(p = take_char(p, '{')))
+		goto fail;
+	for (;;) {
+		struct reloc_entry e = { 0 };
+		char *end;
+
+		p = skip_space(p);
+		if (*p == '}')
+			break;
+		if (!starts_with(p, "KLP_SYMPOS"))
+			goto fail;
+		p += strlen("KLP_SYMPOS");
+		if (!(p = take_char(p, '(')) || !(p = take_ident(skip_space(p), &e.sym)))
+			goto fail;
+		if (!(p = take_char(p, ','))) {
+			free(e.sym);
+			goto fail;
+		}
+		p = skip_space(p);
+		e.pos = strtoul(p, &end, 0);
+		if (end == p || !(p = take_char(end, ')'))) {
+			free(e.sym);
+			goto fail;
+		}
+		ALLOC_GROW(b->entries, b->nr_entries, b->alloc_entries);
+		b->entries[b->nr_entries++] = e;
+		p = skip_space(p);
+		if (*p == ',')
+			p++;
+	}
+	if (!(p = take_char(p + 1, ';')))
+		goto fail;
+	b->end = p - text;
+	return true;
+fail:
+	block_free(b);
+	return false;
+}
+
+static void origin_add(struct unit *u, const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	ALLOC_GROW(u->origins, u->nr_origins, u->alloc_origins);
+	u->origins[u->nr_origins++] = xstrndup(s, n);
+}
+
+/*
+ * One pass over the bytes, outside strings: the klp-origin comments, the
+ * #include lines, and our annotation blocks at the start of a line.
+ */
+static void text_scan(struct unit *u)
+{
+	const char *t = u->text, *p = t;
+	bool bol = true;
+
+	while (*p) {
+		if (p[0] == '/' && p[1] == '*') {
+			const char *e = strstr(p + 2, "*/"), *o = strstr(p, "klp-origin:");
+
+			if (!e)
+				break;
+			if (o && o < e) {
+				o = skip_space(o + strlen("klp-origin:"));
+				origin_add(u, o, strcspn(o, " \t\n*"));
+			}
+			p = e + 2;
+			continue;
+		}
+		if (p[0] == '/' && p[1] == '/') {
+			while (*p && *p != '\n')
+				p++;
+			continue;
+		}
+		if (*p == '"' || *p == '\'') {
+			char q = *p++;
+
+			while (*p && *p != q && *p != '\n')
+				p += (*p == '\\' && p[1]) ? 2 : 1;
+			if (*p)
+				p++;
+			continue;
+		}
+		if (bol && *p == '#') {
+			const char *d = p + 1;
+
+			while (*d == ' ' || *d == '\t')
+				d++;
+			if (starts_with(d, "include")) {
+				const char *eol = strchr(d, '\n');
+				size_t n = eol ? (size_t)(eol - d) : strlen(d);
+
+				if (memmem(d, n, "klp_reloc.h", 11))
+					u->has_include = true;
+				u->include_end = line_after(t, u->len, d - t);
+			}
+		}
+		if (bol && starts_with(p, "KLP_MODULE_RELOC") && !is_ident(p[16])) {
+			struct reloc_block b;
+
+			if (block_parse(t, p, &b)) {
+				ALLOC_GROW(u->blocks, u->nr_blocks, u->alloc_blocks);
+				u->blocks[u->nr_blocks++] = b;
+				p = t + b.end;
+				bol = false;
+				continue;
+			}
+		}
+		if (*p == '\n')
+			bol = true;
+		else if (*p != ' ' && *p != '\t')
+			bol = false;
+		p++;
+	}
+}
+
+/* ---- the libclang walk ------------------------------------------------ */
+
+/* A header inline reached from the main file, and where it was reached. */
+struct pending {
+	CXCursor def;
+	unsigned int offset;
+	char *via;
+};
+
+/* A file-scope declaration in the main file of a name the unit may need. */
+struct decl_info {
+	char *name;
+	unsigned int end;
+	bool is_static_func;
+	unsigned int static_off;
+};
+
+struct walk {
+	struct job *job;
+	struct unit *u;
+	/* Set while walking an inline body: the main-file use that reached it. */
+	bool in_inline;
+	unsigned int ctx_offset;
+	const char *ctx_via;
+	int jump_label;
+	bool skip_first;
+	struct pending *queue;
+	size_t nr_queue, alloc_queue;
+	unsigned int *seen_hash;
+	CXCursor *seen;
+	size_t nr_seen, alloc_seen, alloc_seen_hash;
+	struct decl_info *decls;
+	size_t nr_decls, alloc_decls;
+};
+
+static bool in_main_file(struct walk *w, CXCursor c, unsigned int *offset)
+{
+	CXFile f;
+	unsigned int off;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL, &off);
+	if (!f || !clang_File_isEqual(f, w->u->file))
+		return false;
+	if (offset)
+		*offset = off;
+	return true;
+}
+
+static void queue_inline(struct walk *w, CXCursor def, const char *name, unsigned int offset)
+{
+	unsigned int h = clang_hashCursor(def);
+
+	for (size_t i = 0; i < w->nr_seen; i++)
+		if (w->seen_hash[i] == h && clang_equalCursors(w->seen[i], def))
+			return;
+	ALLOC_GROW(w->seen, w->nr_seen, w->alloc_seen);
+	ALLOC_GROW(w->seen_hash, w->nr_seen, w->alloc_seen_hash);
+	w->seen[w->nr_seen] = def;
+	w->seen_hash[w->nr_seen++] = h;
+	ALLOC_GROW(w->queue, w->nr_queue, w->alloc_queue);
+	w->queue[w->nr_queue].def = def;
+	w->queue[w->nr_queue].offset = offset;
+	w->queue[w->nr_queue++].via = xstrdup(w->ctx_via ? w->ctx_via : name);
+}
+
+static bool is_compiler_builtin(const char *name)
+{
+	return starts_with(name, "__builtin_") || starts_with(name, "__sync_") ||
+	       starts_with(name, "__atomic_");
+}
+
+static void ref_add(struct walk *w, CXCursor decl, const char *name, unsigned int offset)
+{
+	struct unit *u = w->u;
+	struct ref *r = unit_find_ref(u, name);
+
+	if (r) {
+		r->jump_label |= w->jump_label > 0;
+		return;
+	}
+	ALLOC_GROW(u->refs, u->nr_refs, u->alloc_refs);
+	r = &u->refs[u->nr_refs++];
+	memset(r, 0, sizeof(*r));
+	r->name = xstrdup(name);
+	r->is_func = clang_getCursorKind(decl) == CXCursor_FunctionDecl;
+	r->jump_label = w->jump_label > 0;
+	r->declared = true;
+	r->offset = offset;
+	offset_to_linecol(u, offset, &r->line, &r->col);
+	r->via = w->in_inline ? xstrdup(w->ctx_via) : NULL;
+	r->diag = -1;
+}
+
+/* USE references DECL: note it if the unit needs it from the kernel. */
+static void note_decl_ref(struct walk *w, CXCursor use, CXCursor decl)
+{
+	enum CXCursorKind k = clang_getCursorKind(decl);
+	unsigned int offset = w->ctx_offset;
+	CXCursor def;
+	char *name;
+
+	if (k != CXCursor_FunctionDecl && k != CXCursor_VarDecl)
+		return;
+	/* Locals, static locals and file-scope definitions are the unit's own. */
+	if (k == CXCursor_VarDecl && clang_Cursor_getStorageClass(decl) != CX_SC_Extern)
+		return;
+	if (!w->in_inline && !in_main_file(w, use, &offset))
+		return;
+	name = cx_string(clang_getCursorSpelling(decl));
+	def = clang_getCursorDefinition(decl);
+	if (!clang_Cursor_isNull(def)) {
+		/* Defined here; a header inline's references count once it is used. */
+		if (k == CXCursor_FunctionDecl && !in_main_file(w, def, NULL))
+			queue_inline(w, def, name, offset);
+	} else if (!is_compiler_builtin(name) && !unit_defines(w->u, name)) {
+		ref_add(w, decl, name, offset);
+	}
+	free(name);
+}
+
+static enum CXChildVisitResult walk_cursor(CXCursor c, struct walk *w);
+
+static enum CXChildVisitResult visit_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	return walk_cursor(c, data);
+}
+
+static void walk(struct walk *w, CXCursor c)
+{
+	if (walk_cursor(c, w) == CXChildVisit_Recurse)
+		clang_visitChildren(c, visit_child, w);
+}
+
+struct children {
+	CXCursor c[8];
+	unsigned int n;
+};
+
+static enum CXChildVisitResult collect_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct children *ch = data;
+
+	(void)parent;
+	if (ch->n < ARRAY_SIZE(ch->c))
+		ch->c[ch->n] = c;
+	ch->n++;
+	return CXChildVisit_Continue;
+}
+
+static struct children children_of(CXCursor c)
+{
+	struct children ch = { .n = 0 };
+
+	clang_visitChildren(c, collect_child, &ch);
+	return ch;
+}
+
+/* Does C fold to an integer constant? */
+static bool fold_int(CXCursor c, long long *v)
+{
+	CXEvalResult r;
+	bool ok;
+
+	if (!clang_isExpression(clang_getCursorKind(c)))
+		return false;
+	r = clang_Cursor_Evaluate(c);
+	if (!r)
+		return false;
+	ok = clang_EvalResult_getKind(r) == CXEval_Int;
+	if (ok && v)
+		*v = clang_EvalResult_getAsLongLong(r);
+	clang_EvalResult_dispose(r);
+	return ok;
+}
+
+/* if (c) a; else b;  and  c ? a : b  -- a constant c leaves one arm. */
+static void walk_conditional(struct walk *w, CXCursor c)
+{
+	struct children ch = children_of(c);
+	long long v;
+
+	if (ch.n < 2 || ch.n > ARRAY_SIZE(ch.c) || !fold_int(ch.c[0], &v)) {
+		clang_visitChildren(c, visit_child, w);
+		return;
+	}
+	if (v)
+		walk(w, ch.c[1]);
+	else if (ch.n > 2)
+		walk(w, ch.c[2]);
+}
+
+/*
+ * libclang 14 cannot tell us the operator, but "lhs && rhs" and "lhs || rhs"
+ * are the binary operators that fold to a constant when only the left side
+ * does: then the right side is never evaluated.
+ */
+static void walk_binary(struct walk *w, CXCursor c)
+{
+	struct children ch = children_of(c);
+
+	if (ch.n == 2 && fold_int(ch.c[0], NULL) && fold_int(c, NULL) && !fold_int(ch.c[1], NULL)) {
+		walk(w, ch.c[0]);
+		return;
+	}
+	clang_visitChildren(c, visit_child, w);
+}
+
+static enum CXChildVisitResult walk_after_first(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct walk *w = data;
+
+	(void)parent;
+	if (w->skip_first) {
+		w->skip_first = false;
+		return CXChildVisit_Continue;
+	}
+	return walk_cursor(c, w);
+}
+
+/*
+ * _Generic(ctl, T: a, ...): the controlling expression is never evaluated.
+ * libclang does not say which association is chosen, so all of them count.
+ */
+static void walk_generic(struct walk *w, CXCursor c)
+{
+	bool saved = w->skip_first;
+
+	w->skip_first = true;
+	clang_visitChildren(c, walk_after_first, w);
+	w->skip_first = saved;
+}
+
+/* Only the last child is evaluated; the others are the type (and its typeofs). */
+static void walk_last_child(struct walk *w, CXCursor c)
+{
+	struct children ch = children_of(c);
+
+	if (ch.n && ch.n <= ARRAY_SIZE(ch.c))
+		walk(w, ch.c[ch.n - 1]);
+	else if (ch.n)
+		clang_visitChildren(c, visit_child, w);
+}
+
+static bool is_jump_label_call(CXCursor call)
+{
+	CXCursor callee = clang_getCursorReferenced(call);
+	char *name;
+	bool yes;
+
+	if (clang_Cursor_isNull(callee))
+		return false;
+	name = cx_string(clang_getCursorSpelling(callee));
+	yes = !strcmp(name, "arch_static_branch") || !strcmp(name, "arch_static_branch_jump");
+	free(name);
+	return yes;
+}
+
+static enum CXChildVisitResult walk_cursor(CXCursor c, struct walk *w)
+{
+	CXCursor init;
+
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_DeclRefExpr:
+		note_decl_ref(w, c, clang_getCursorReferenced(c));
+		return CXChildVisit_Continue;
+	case CXCursor_UnaryExpr:	/* sizeof, _Alignof: never evaluated */
+	case CXCursor_StaticAssert:
+	case CXCursor_TypedefDecl:
+	case CXCursor_StructDecl:
+	case CXCursor_UnionDecl:
+	case CXCursor_EnumDecl:
+	case CXCursor_FieldDecl:
+	case CXCursor_ParmDecl:
+	case CXCursor_TypeRef:
+	case CXCursor_FunctionDecl:	/* block-scope prototypes */
+		return CXChildVisit_Continue;
+	case CXCursor_VarDecl:
+		/* The type may hold typeof(expr); only the initialiser runs. */
+		init = clang_Cursor_getVarDeclInitializer(c);
+		if (!clang_Cursor_isNull(init))
+			walk(w, init);
+		return CXChildVisit_Continue;
+	case CXCursor_CStyleCastExpr:
+	case CXCursor_CompoundLiteralExpr:
+		walk_last_child(w, c);
+		return CXChildVisit_Continue;
+	case CXCursor_IfStmt:
+	case CXCursor_ConditionalOperator:
+		walk_conditional(w, c);
+		return CXChildVisit_Continue;
+	case CXCursor_BinaryOperator:
+		walk_binary(w, c);
+		return CXChildVisit_Continue;
+	case CXCursor_GenericSelectionExpr:
+		walk_generic(w, c);
+		return CXChildVisit_Continue;
+	case CXCursor_CallExpr:
+		if (is_jump_label_call(c)) {
+			w->jump_label++;
+			clang_visitChildren(c, visit_child, w);
+			w->jump_label--;
+			return CXChildVisit_Continue;
+		}
+		return CXChildVisit_Recurse;
+	default:
+		return CXChildVisit_Recurse;
+	}
+}
+
+/* The body of a function definition, without its prototype's types. */
+static void walk_function(struct walk *w, CXCursor fn)
+{
+	struct children ch = children_of(fn);
+
+	if (ch.n && ch.n <= ARRAY_SIZE(ch.c)) {
+		if (clang_getCursorKind(ch.c[ch.n - 1]) == CXCursor_CompoundStmt)
+			walk(w, ch.c[ch.n - 1]);
+		return;
+	}
+	/* Many parameters: find the body among all children. */
+	clang_visitChildren(fn, visit_child, w);
+}
+
+/* ---- the patch's own livepatch structures ----------------------------- */
+
+struct init_field {
+	char *field;		/* designator, or NULL when positional */
+	unsigned int index;	/* position in the initialiser list */
+	CXCursor value;
+};
+
+struct field_list {
+	struct init_field f[16];
+	unsigned int n;
+};
+
+static enum CXChildVisitResult collect_field(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct field_list *fl = data;
+	struct init_field *f;
+	struct children ch;
+
+	(void)parent;
+	if (fl->n >= ARRAY_SIZE(fl->f))
+		return CXChildVisit_Break;
+	f = &fl->f[fl->n];
+	f->index = fl->n++;
+	f->field = NULL;
+	f->value = c;
+	/* ".name = v" is a designated initialiser: MemberRef, then the value. */
+	ch = children_of(c);
+	if (ch.n == 2 && clang_getCursorKind(ch.c[0]) == CXCursor_MemberRef) {
+		f->field = cx_string(clang_getCursorSpelling(ch.c[0]));
+		f->value = ch.c[1];
+	}
+	return CXChildVisit_Continue;
+}
+
+static enum CXChildVisitResult find_value(CXCursor c, CXCursor parent, CXClientData data)
+{
+	CXCursor *out = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+
+	(void)parent;
+	if (k == CXCursor_StringLiteral || k == CXCursor_DeclRefExpr ||
+	    k == CXCursor_IntegerLiteral) {
+		*out = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* The literal or name under implicit casts and parentheses. */
+static CXCursor value_core(CXCursor v)
+{
+	CXCursor out = clang_getNullCursor();
+	enum CXCursorKind k = clang_getCursorKind(v);
+
+	if (k == CXCursor_StringLiteral || k == CXCursor_DeclRefExpr || k == CXCursor_IntegerLiteral)
+		return v;
+	clang_visitChildren(v, find_value, &out);
+	return out;
+}
+
+/* The text of a string literal's spelling, "..." with simple escapes. */
+static char *literal_text(const char *spelling)
+{
+	const char *p = strchr(spelling, '"');
+	char *out, *o;
+
+	if (!p)
+		return NULL;
+	out = o = xmalloc(strlen(p) + 1);
+	for (p++; *p && *p != '"'; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		*o++ = *p;
+	}
+	*o = 0;
+	return out;
+}
+
+static char *value_string(CXCursor v)
+{
+	CXCursor c = value_core(v);
+	char *spelling, *s;
+
+	if (clang_Cursor_isNull(c))
+		return NULL;
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr)
+		return cx_string(clang_getCursorSpelling(c));
+	if (clang_getCursorKind(c) != CXCursor_StringLiteral)
+		return NULL;
+	spelling = cx_string(clang_getCursorSpelling(c));
+	s = literal_text(spelling);
+	free(spelling);
+	return s;
+}
+
+static const struct init_field *field_get(const struct field_list *fl, const char *name,
+					  unsigned int position)
+{
+	for (unsigned int i = 0; i < fl->n; i++)
+		if (fl->f[i].field ? !strcmp(fl->f[i].field, name) : fl->f[i].index == position)
+			return &fl->f[i];
+	return NULL;
+}
+
+static void field_list_free(struct field_list *fl)
+{
+	for (unsigned int i = 0; i < fl->n; i++)
+		free(fl->f[i].field);
+}
+
+struct patch_walk {
+	struct unit *u;
+	char *array;
+	bool is_object;
+};
+
+/* One element of a klp_func[] or klp_object[] initialiser. */
+static enum CXChildVisitResult patch_element(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct patch_walk *pw = data;
+	struct unit *u = pw->u;
+	struct field_list fl = { .n = 0 };
+	const struct init_field *f;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_InitListExpr) {
+		/* [0] = { ... }: a designator before the element. */
+		struct children ch = children_of(c);
+
+		if (ch.n && ch.n <= ARRAY_SIZE(ch.c) &&
+		    clang_getCursorKind(ch.c[ch.n - 1]) == CXCursor_InitListExpr)
+			return patch_element(ch.c[ch.n - 1], c, data);
+		return CXChildVisit_Continue;
+	}
+	clang_visitChildren(c, collect_field, &fl);
+	if (!fl.n) {
+		field_list_free(&fl);
+		return CXChildVisit_Continue;	/* the { } terminator */
+	}
+	if (pw->is_object) {
+		struct klp_object_info o = { 0 };
+
+		if ((f = field_get(&fl, "name", 0)))
+			o.name = value_string(f->value);
+		if ((f = field_get(&fl, "funcs", 1)))
+			o.funcs = value_string(f->value);
+		ALLOC_GROW(u->objects, u->nr_objects, u->alloc_objects);
+		u->objects[u->nr_objects++] = o;
+	} else {
+		struct klp_func_info fi = { .array = xstrdup(pw->array) };
+		long long pos;
+
+		if ((f = field_get(&fl, "old_name", 0)))
+			fi.old_name = value_string(f->value);
+		if ((f = field_get(&fl, "old_sympos", 2)) && fold_int(value_core(f->value), &pos))
+			fi.old_sympos = pos;
+		if (fi.old_name) {
+			ALLOC_GROW(u->funcs, u->nr_funcs, u->alloc_funcs);
+			u->funcs[u->nr_funcs++] = fi;
+		} else {
+			free(fi.array);
+		}
+	}
+	field_list_free(&fl);
+	return CXChildVisit_Continue;
+}
+
+/* "static struct klp_func funcs[] = { { .old_name = "x", ... }, { } };" */
+static void patch_structs_read(struct unit *u, CXCursor var, CXCursor init)
+{
+	char *type = cx_string(clang_getTypeSpelling(clang_getCursorType(var)));
+	struct patch_walk pw = { .u = u };
+	bool array = strchr(type, '[') != NULL;
+
+	if (strstr(type, "struct klp_func"))
+		pw.is_object = false;
+	else if (strstr(type, "struct klp_object"))
+		pw.is_object = true;
+	else
+		goto out;
+	pw.array = cx_string(clang_getCursorSpelling(var));
+	if (array)
+		clang_visitChildren(init, patch_element, &pw);
+	else
+		patch_element(init, var, &pw);
+	free(pw.array);
+out:
+	free(type);
+}
+
+/* ---- the main file's own declarations --------------------------------- */
+
+static struct decl_info *decl_get(struct walk *w, const char *name)
+{
+	for (size_t i = 0; i < w->nr_decls; i++)
+		if (!strcmp(w->decls[i].name, name))
+			return &w->decls[i];
+	ALLOC_GROW(w->decls, w->nr_decls, w->alloc_decls);
+	memset(&w->decls[w->nr_decls], 0, sizeof(w->decls[0]));
+	w->decls[w->nr_decls].name = xstrdup(name);
+	return &w->decls[w->nr_decls++];
+}
+
+/* The end of a declaration: past its ';', at the start of the next line. */
+static unsigned int decl_end(struct unit *u, CXCursor c)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	unsigned int off;
+
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &off);
+	while (off < u->len && u->text[off] != ';')
+		off++;
+	return line_after(u->text, u->len, off);
+}
+
+static void note_declaration(struct walk *w, CXCursor c, const char *name, bool is_func)
+{
+	struct unit *u = w->u;
+	struct decl_info *d = decl_get(w, name);
+	unsigned int start;
+
+	d->end = decl_end(u, c);
+	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL,
+				   &start);
+	/* "static int foo(int);" copied from the kernel: the body is the kernel's. */
+	if (is_func && clang_Cursor_getStorageClass(c) == CX_SC_Static &&
+	    start + 6 <= u->len && !memcmp(u->text + start, "static", 6) &&
+	    !is_ident(u->text[start + 6])) {
+		d->is_static_func = true;
+		d->static_off = start;
+	}
+}
+
+static void defined_add(struct unit *u, const char *name)
+{
+	ALLOC_GROW(u->defined, u->nr_defined, u->alloc_defined);
+	u->defined[u->nr_defined++] = xstrdup(name);
+}
+
+static bool in_block(const struct unit *u, unsigned int offset)
+{
+	for (size_t i = 0; i < u->nr_blocks; i++)
+		if (offset >= u->blocks[i].start && offset < u->blocks[i].end)
+			return true;
+	return false;
+}
+
+struct roots {
+	CXCursor *c;
+	size_t nr, alloc;
+};
+
+struct top_walk {
+	struct walk *w;
+	struct roots roots;
+};
+
+/*
+ * The main file's file-scope declarations: what it defines (roots of the
+ * walk), what it only declares (where the annotation block may go), and
+ * the patch's klp_func/klp_object tables.
+ */
+static enum CXChildVisitResult top_decl(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct top_walk *tw = data;
+	struct walk *w = tw->w;
+	struct unit *u = w->u;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	unsigned int offset;
+	char *name;
+
+	(void)parent;
+	if (k != CXCursor_FunctionDecl && k != CXCursor_VarDecl)
+		return CXChildVisit_Continue;
+	if (!in_main_file(w, c, &offset) || in_block(u, offset))
+		return CXChildVisit_Continue;
+	name = cx_string(clang_getCursorSpelling(c));
+	if (k == CXCursor_FunctionDecl) {
+		if (clang_isCursorDefinition(c)) {
+			defined_add(u, name);
+			ALLOC_GROW(tw->roots.c, tw->roots.nr, tw->roots.alloc);
+			tw->roots.c[tw->roots.nr++] = c;
+		} else {
+			note_declaration(w, c, name, true);
+		}
+	} else {
+		CXCursor init = clang_Cursor_getVarDeclInitializer(c);
+
+		/* A tentative "int x;" is a definition too, whatever libclang says. */
+		if (clang_Cursor_getStorageClass(c) != CX_SC_Extern || !clang_Cursor_isNull(init))
+			defined_add(u, name);
+		else
+			note_declaration(w, c, name, false);
+		if (!clang_Cursor_isNull(init)) {
+			patch_structs_read(u, c, init);
+			ALLOC_GROW(tw->roots.c, tw->roots.nr, tw->roots.alloc);
+			tw->roots.c[tw->roots.nr++] = c;
+		}
+	}
+	free(name);
+	return CXChildVisit_Continue;
+}
+
+static void refs_attach_decls(struct walk *w)
+{
+	struct unit *u = w->u;
+
+	for (size_t i = 0; i < u->nr_refs; i++) {
+		struct ref *r = &u->refs[i];
+
+		for (size_t j = 0; j < w->nr_decls; j++) {
+			struct decl_info *d = &w->decls[j];
+
+			if (strcmp(d->name, r->name))
+				continue;
+			r->main_decl = true;
+			r->decl_end = d->end;
+			r->static_decl = d->is_static_func;
+			r->static_off = d->static_off;
+		}
+	}
+}
+
+static void walk_free(struct walk *w)
+{
+	for (size_t i = 0; i < w->nr_queue; i++)
+		free(w->queue[i].via);
+	free(w->queue);
+	free(w->seen);
+	free(w->seen_hash);
+	for (size_t i = 0; i < w->nr_decls; i++)
+		free(w->decls[i].name);
+	free(w->decls);
+}
+
+static void unit_refs_find(struct job *job, struct unit *u)
+{
+	struct walk w = { .job = job, .u = u };
+	struct top_walk tw = { .w = &w };
+
+	text_scan(u);
+	for (size_t i = 0; i < job->opt.nr_origins; i++)
+		origin_add(u, job->opt.origins[i], strlen(job->opt.origins[i]));
+	clang_visitChildren(clang_getTranslationUnitCursor(u->tu), top_decl, &tw);
+
+	for (size_t i = 0; i < tw.roots.nr; i++) {
+		CXCursor c = tw.roots.c[i];
+
+		if (clang_getCursorKind(c) == CXCursor_FunctionDecl)
+			walk_function(&w, c);
+		else
+			walk(&w, clang_Cursor_getVarDeclInitializer(c));
+	}
+	/* Header inlines, in the order the main file first reached them. */
+	w.in_inline = true;
+	for (size_t i = 0; i < w.nr_queue; i++) {
+		w.ctx_offset = w.queue[i].offset;
+		w.ctx_via = w.queue[i].via;
+		walk_function(&w, w.queue[i].def);
+	}
+	refs_attach_decls(&w);
+	free(tw.roots.c);
+	walk_free(&w);
+}
+
+int refs_find(struct job *job)
+{
+	for (size_t i = 0; i < job->nr_units; i++)
+		unit_refs_find(job, &job->units[i]);
+	return 0;
+}
