@@ -81,7 +81,7 @@ static void strmap_grow(struct strmap *map)
 	free(old);
 }
 
-void strmap_put(struct strmap *map, const char *key, void *val)
+void **strmap_ref(struct strmap *map, const char *key)
 {
 	uint32_t hash = str_hash(key);
 	size_t i;
@@ -93,9 +93,15 @@ void strmap_put(struct strmap *map, const char *key, void *val)
 	if (!map->tab[i].key) {
 		map->tab[i].key = key;
 		map->tab[i].hash = hash;
+		map->tab[i].val = NULL;
 		map->nr++;
 	}
-	map->tab[i].val = val;
+	return &map->tab[i].val;
+}
+
+void strmap_put(struct strmap *map, const char *key, void *val)
+{
+	*strmap_ref(map, key) = val;
 }
 
 void strmap_clear(struct strmap *map)
@@ -373,31 +379,50 @@ static size_t clone_base_len(const char *name)
 
 static struct name_chain *chain_get(struct symdb *db, struct strmap *map, const char *key)
 {
-	struct name_chain *c = strmap_get(map, key);
+	struct name_chain **ref = (struct name_chain **)strmap_ref(map, key);
 
-	if (!c) {
-		c = symdb_alloc(db, sizeof(*c));
-		c->first = c->last = NULL;
-		strmap_put(map, key, c);
+	if (!*ref) {
+		*ref = symdb_alloc(db, sizeof(**ref));
+		(*ref)->first = (*ref)->last = NULL;
 	}
-	return c;
+	return *ref;
+}
+
+/* Each run of same-named symbols of OBJ, linked by ->next, learns its length. */
+static void obj_count(struct symdb_obj *obj)
+{
+	struct symdb_sym *s, *run;
+	size_t i;
+
+	for (i = 0; i < obj->nr; i++) {
+		run = obj->syms[i];
+		if (run->sympos != 1)
+			continue;
+		for (s = run; s->next && s->next->obj == obj->name; s = (struct symdb_sym *)s->next)
+			;
+		for (; run != s; run = (struct symdb_sym *)run->next)
+			run->count = s->sympos;
+		s->count = s->sympos;
+	}
 }
 
 static void obj_index(struct symdb *db, struct symdb_obj *obj)
 {
-	struct strmap seen = { 0 };
-	struct symdb_sym *s, *prev;
+	struct symdb_sym *s;
 	struct name_chain *c;
 	size_t i, n;
 
 	for (i = 0; i < obj->nr; i++) {
 		s = obj->syms[i];
 		s->order = i;
-		prev = strmap_get(&seen, s->name);
-		s->sympos = prev ? prev->sympos + 1 : 1;
-		strmap_put(&seen, s->name, s);
 
+		/*
+		 * This object's symbols are appended to each name's chain
+		 * together: the chain's tail, if it is ours, is the previous
+		 * symbol of this name in kallsyms order.
+		 */
 		c = chain_get(db, &db->name_map, s->name);
+		s->sympos = c->last && c->last->obj == obj->name ? c->last->sympos + 1 : 1;
 		if (c->last)
 			c->last->next = s;
 		else
@@ -416,11 +441,7 @@ static void obj_index(struct symdb *db, struct symdb_obj *obj)
 			c->last = s;
 		}
 	}
-	for (i = 0; i < obj->nr; i++) {
-		s = obj->syms[i];
-		s->count = ((struct symdb_sym *)strmap_get(&seen, s->name))->sympos;
-	}
-	strmap_clear(&seen);
+	obj_count(obj);
 	db->nr_syms += obj->nr;
 }
 

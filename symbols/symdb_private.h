@@ -31,6 +31,8 @@ struct strmap {
 void *strmap_get(const struct strmap *map, const char *key);
 /* Insert or replace. */
 void strmap_put(struct strmap *map, const char *key, void *val);
+/* The value slot of KEY, inserted holding NULL if new: one lookup for get-or-create. */
+void **strmap_ref(struct strmap *map, const char *key);
 void strmap_clear(struct strmap *map);
 
 /* How to turn the order symbols were added in into kallsyms order. */
