@@ -626,6 +626,17 @@ static enum CXChildVisitResult walk_cursor(CXCursor c, struct walk *w)
 	case CXCursor_GenericSelectionExpr:
 		walk_generic(w, c);
 		return CXChildVisit_Continue;
+	case CXCursor_UnexposedExpr:
+		/*
+		 * __builtin_types_compatible_p (the kernel's __same_type),
+		 * __builtin_constant_p and friends are "unexposed" in libclang
+		 * 14; their operands are never evaluated. Any unexposed
+		 * expression that folds to an integer is a compile-time
+		 * constant, with no relocation in the object.
+		 */
+		if (fold_int(c, NULL))
+			return CXChildVisit_Continue;
+		return CXChildVisit_Recurse;
 	case CXCursor_CallExpr:
 		if (is_jump_label_call(c)) {
 			w->jump_label++;
