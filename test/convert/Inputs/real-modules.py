@@ -119,12 +119,17 @@ def check(workdir, ko):
     if any(s.startswith(".klp.module_relocs") for s in secs_out):
         return "FAIL %s: annotation section left" % name
 
-    lint = subprocess.run(["eu-elflint", "--gnu-ld", conv], capture_output=True, text=True).stdout
+    # What eu-elflint already says about the input (a few Debian modules
+    # have relocations it dislikes) is not ours; indices shift, so compare
+    # the messages without numbers.
+    def lint(path):
+        out = subprocess.run(["eu-elflint", "--gnu-ld", path], capture_output=True, text=True).stdout
+        return [(re.sub(r"[0-9]+", "N", l), l) for l in out.splitlines()]
+    before = {norm for norm, _ in lint(linked)}
     expected = re.compile(r"(\.klp\.sym\..*: invalid section index"
                           r"|contains unknown flag\(s\) 0x100000"
-                          r"|unknown object file note type"
                           r"|^$)")
-    bad = [l for l in lint.splitlines() if not expected.search(l)]
+    bad = [l for norm, l in lint(conv) if norm not in before and not expected.search(l)]
     if bad:
         return "FAIL %s: eu-elflint: %s" % (name, bad[0])
     return "ok %s moved=%d kept=%d" % (name, sum(map(len, got_moved.values())),
