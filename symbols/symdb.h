@@ -14,8 +14,15 @@
  * "kallsyms order" is the order in which kallsyms_on_each_symbol() and
  * module_kallsyms_on_each_symbol() visit symbols, which is what the
  * livepatch core counts when it resolves ".klp.sym.<obj>.<name>,<pos>":
- * address order for vmlinux, symbol-table order (of the symbols kallsyms
- * keeps) for a module.
+ * address order for vmlinux (with scripts/kallsyms' tie-breaks), symbol
+ * table order for a module, counting the symbols its kallsyms keeps once
+ * it is live (see load_sympos for while it loads). The core matches on
+ * the name alone, so every symbol of that name counts, whatever its
+ * type: per-cpu variables ('A') and local labels (".LC0", modules) too.
+ *
+ * The header grew where the tools needed more; nothing was renamed or
+ * removed. Added: next_clone, load_sympos and load_count in struct
+ * symdb_sym, and the walking functions (symdb_obj_at() ...) at the end.
  */
 #ifndef KLP_SYMDB_H
 #define KLP_SYMDB_H
@@ -65,21 +72,44 @@ struct symdb *symdb_new(void);
 void symdb_free(struct symdb *db);
 
 /*
- * Loaders. Each returns 0, or -1 after printing an error that names the
- * file. They may be called in any order and combined; when two inputs
- * describe the same object's symbols (System.map and vmlinux, say), the
- * first one loaded for that object wins.
+ * Loaders. Each returns 0, or -1 after printing one error line that
+ * names the file (and the line or symbol). They may be called in any
+ * order and combined; when two inputs describe the same object's symbols
+ * (System.map and vmlinux, say), the first one loaded for that object
+ * wins. A file that fails leaves the database as it was; the directory
+ * loaders keep what they loaded before the file that failed.
  */
 int symdb_load_symvers(struct symdb *db, const char *path);
-/* /proc/kallsyms (with "[module]" tags) or System.map: same line format. */
+/*
+ * /proc/kallsyms (with "[module]" tags) or System.map: same line format.
+ * A file whose name starts with "System.map" is read as System.map (its
+ * 'A' symbols are not in kallsyms), any other as /proc/kallsyms (there 'A'
+ * marks per-cpu variables, which count). Lines tagged [bpf] or
+ * [__builtin__*] are no module's and are skipped. All-zero addresses
+ * (non-root) keep the file's order.
+ */
 int symdb_load_kallsyms(struct symdb *db, const char *path);
-/* vmlinux or one .ko; the object name comes from the file name. */
+/*
+ * vmlinux (ET_EXEC or ET_DYN) or one .ko (ET_REL). A module is named by
+ * its .modinfo "name=", else by its file name.
+ */
 int symdb_load_elf(struct symdb *db, const char *path);
-/* Every .ko below DIR, recursively. */
+/*
+ * Every .ko below DIR, recursively, in name order, not following
+ * symlinks. Compressed modules are skipped with a warning; a module
+ * whose object an earlier input described is not even opened.
+ */
 int symdb_load_module_dir(struct symdb *db, const char *dir);
 /*
- * A kbuild output or headers directory: Module.symvers, System.map,
- * vmlinux, and .ko files, whichever it holds. Fails if it holds none.
+ * One kernel's directory, or its parent holding it as "root" beside a
+ * captured "kallsyms": a kbuild output tree (Module.symvers, System.map,
+ * vmlinux, modules.order), a headers directory (Module.symvers), or
+ * unpacked Debian packages (the Module.symvers of
+ * usr/src/linux-headers-<kver>, boot/System.map-<kver> unless it is the
+ * placeholder, usr/lib/debug/boot/vmlinux-<kver> from the -dbg package,
+ * lib/modules/<kver>). Loaded most exact first: kallsyms,
+ * System.map, vmlinux, modules. Fails if it holds nothing usable, or
+ * more than one kernel.
  */
 int symdb_load_kernel_dir(struct symdb *db, const char *dir);
 
@@ -94,7 +124,11 @@ const struct symdb_sym *symdb_find(const struct symdb *db, const char *name);
 #define for_each_symdb_sym(db, name, s) \
 	for ((s) = symdb_find((db), (name)); (s); (s) = (s)->next)
 
-/* The occurrence of NAME in OBJ at 1-based SYMPOS (0: the only one). */
+/*
+ * The occurrence of NAME in OBJ at 1-based SYMPOS (0: the only one), as
+ * the livepatch core resolves it: NULL when SYMPOS is 0 and NAME is not
+ * unique in OBJ, or SYMPOS is past the last one. 1 takes a unique name.
+ */
 const struct symdb_sym *symdb_find_in_obj(const struct symdb *db, const char *obj,
 					  const char *name, unsigned long sympos);
 
@@ -110,7 +144,10 @@ const struct symdb_sym *symdb_neighbour(const struct symdb *db, const struct sym
 
 /*
  * GCC clones of NAME present in the kernel: "NAME.isra.0", "NAME.constprop.3",
- * "NAME.part.1", "NAME.cold", ... First one, then follow ->next_clone via
+ * "NAME.part.1", "NAME.cold", "NAME.cold.12", chains like
+ * "NAME.constprop.0.isra.0", and .lto_priv, .localalias, .specialized and
+ * clang's .llvm.<hash>; not static locals ("NAME.5"). In every object, in
+ * load then kallsyms order. First one, then follow ->next_clone via
  * symdb_next_clone(). NULL if none.
  */
 const struct symdb_sym *symdb_find_clone(const struct symdb *db, const char *name);
