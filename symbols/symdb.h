@@ -38,7 +38,13 @@ struct symdb_sym {
 	const char *name;
 	const char *obj;        /* "vmlinux" or a module name */
 	uint64_t addr;          /* 0 when the input had none (non-root kallsyms) */
-	char type;              /* kallsyms letter: t T d D b B r R A W V ... */
+	/*
+	 * kallsyms letter: t T d D b B r R A W V ... Upper case is global,
+	 * except on the module lines of /proc/kallsyms, where the kernel
+	 * uses upper case for exported symbols only (a .ko read from disk
+	 * says global as nm does).
+	 */
+	char type;
 	unsigned long sympos;   /* 1-based rank among same-named symbols of obj */
 	unsigned long count;    /* how many symbols of this name obj has */
 	const char *file;       /* source file from STT_FILE, or NULL if unknown */
