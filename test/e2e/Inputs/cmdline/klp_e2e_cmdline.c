@@ -3,24 +3,19 @@
  * Replaces fs/proc/cmdline.c's static cmdline_proc_show(). The copy calls
  * another static vmlinux function, fs/proc/version.c's
  * version_proc_show(), and reads an unexported global,
- * saved_command_line: neither can be linked against, so both go through
- * klp relocations. Observable: /proc/cmdline gains a marker line and the
- * contents of /proc/version.
+ * saved_command_line: neither can be linked against, so both need klp
+ * relocations. The source carries no annotations: klp-annotate --fix
+ * writes them from the booted kernel's symbols. Observable: /proc/cmdline
+ * gains a marker line and the contents of /proc/version.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/livepatch.h>
 #include <linux/module.h>
 #include <linux/seq_file.h>
-#include <klp_reloc.h>
 
 /* static in fs/proc/version.c */
 int version_proc_show(struct seq_file *m, void *v);
-
-KLP_MODULE_RELOC(vmlinux) klp_relocs_vmlinux[] = {
-	KLP_SYMPOS(saved_command_line, 0),
-	KLP_SYMPOS(version_proc_show, 0),
-};
 
 static int livepatch_cmdline_proc_show(struct seq_file *m, void *v)
 {

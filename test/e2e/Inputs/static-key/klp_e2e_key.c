@@ -13,7 +13,8 @@
  * With -DKLP_E2E_MODULE_KEY the key is nf_tables' nft_trace_enabled
  * instead: a klp relocation to a module symbol in __jump_table, which the
  * kernel would apply too late (jump labels are set up when the livepatch
- * module loads); klp-convert must refuse it.
+ * module loads). klp-annotate must refuse to annotate it, and klp-convert
+ * must refuse it when annotated by hand (Inputs/static-key/modkey-block.h).
  */
 #include <linux/jump_label.h>
 #include <linux/kernel.h>
@@ -22,19 +23,12 @@
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/delayacct.h>	/* needs linux/sched.h first */
-#include <klp_reloc.h>
 
 #ifdef KLP_E2E_MODULE_KEY
 extern struct static_key_false nft_trace_enabled;
 #define KEY nft_trace_enabled
-KLP_MODULE_RELOC(nf_tables) klp_relocs_nf_tables[] = {
-	KLP_SYMPOS(nft_trace_enabled, 0),
-};
 #else
 #define KEY delayacct_key
-KLP_MODULE_RELOC(vmlinux) klp_relocs_vmlinux[] = {
-	KLP_SYMPOS(delayacct_key, 0),
-};
 #endif
 
 static int livepatch_cmdline_proc_show(struct seq_file *m, void *v)

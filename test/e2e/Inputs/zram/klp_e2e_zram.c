@@ -7,8 +7,10 @@
  * resolved when zram is loaded, before or after the patch.
  *
  * It also calls three functions that only the zsmalloc module exports.
- * Annotated, they become klp relocations for the zsmalloc object, so the
- * patch loads without zsmalloc present (no undefined symbols left).
+ * klp-annotate annotates them for the zsmalloc object, so they become klp
+ * relocations and the patch loads without zsmalloc present (no undefined
+ * symbols left). The source carries no annotations: klp-annotate --fix
+ * writes them.
  */
 #include <linux/device.h>
 #include <linux/kernel.h>
@@ -16,22 +18,10 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/zsmalloc.h>
-#include <klp_reloc.h>
 
 /* static in drivers/block/zram/zram_drv.c */
 extern struct mutex zram_index_mutex;
 int zram_add(void);
-
-KLP_MODULE_RELOC(zram) klp_relocs_zram[] = {
-	KLP_SYMPOS(zram_index_mutex, 0),
-	KLP_SYMPOS(zram_add, 0),
-};
-
-KLP_MODULE_RELOC(zsmalloc) klp_relocs_zsmalloc[] = {
-	KLP_SYMPOS(zs_create_pool, 0),
-	KLP_SYMPOS(zs_huge_class_size, 0),
-	KLP_SYMPOS(zs_destroy_pool, 0),
-};
 
 static ssize_t livepatch_hot_add_show(struct class *class,
 				      struct class_attribute *attr, char *buf)
