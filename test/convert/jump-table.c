@@ -1,18 +1,19 @@
 // A static key used only through a static branch is referenced only from
-// __jump_table, by an R_X86_64_PC64 with addend +1 (the branch type bit).
+// __jump_table, by an R_X86_64_PC64 whose addend carries flag bits
+// (Linux 6.1 x86: 2 | branch, so +2 for static_branch_unlikely()).
 // A vmlinux key converts into .klp.rela.vmlinux.__jump_table, which the
 // kernel applies when the livepatch loads; a module's key is refused.
 //
 // RUN: %kcc %s -o %t.o
 // RUN: %readelf -rW %t.o | FileCheck --check-prefix=IN %s
 // IN: '.rela__jump_table'
-// IN: R_X86_64_PC64 {{.*}} sched_key + 1
+// IN: R_X86_64_PC64 {{.*}} sched_key + 2
 //
 // RUN: klp-convert %t.o %t.ko
 // RUN: %readelf -rW %t.ko | FileCheck --check-prefix=OUT %s
 // RUN: %readelf -SW %t.ko | FileCheck --check-prefix=SEC %s
 // OUT: '.klp.rela.vmlinux.__jump_table' at offset {{.*}} contains 1 entries:
-// OUT: R_X86_64_PC64 {{.*}} .klp.sym.vmlinux.sched_key,0 + 1
+// OUT: R_X86_64_PC64 {{.*}} .klp.sym.vmlinux.sched_key,0 + 2
 // SEC: [{{ *}}[[JT:[0-9]+]]] __jump_table PROGBITS
 // SEC: .klp.rela.vmlinux.__jump_table RELA {{[0-9a-f]+ [0-9a-f]+ [0-9a-f]+}} 18 AIo {{[0-9]+}} [[JT]] 8
 //
@@ -30,7 +31,7 @@ KLP_TEST_LIVEPATCH_MODINFO;
 struct static_key { int enabled; };
 extern struct static_key sched_key;
 
-/* What arch/x86/include/asm/jump_label.h emits for static_branch_unlikely(). */
+/* What Linux 6.1 arch/x86/include/asm/jump_label.h emits for static_branch_unlikely(). */
 static inline __attribute__((always_inline)) int branch_unlikely(void)
 {
 	asm goto("1: .byte 0x0f,0x1f,0x44,0x00,0x00\n\t"
@@ -38,7 +39,7 @@ static inline __attribute__((always_inline)) int branch_unlikely(void)
 		 ".balign 8\n\t"
 		 ".long 1b - .\n\t"
 		 ".long %l[l_yes] - .\n\t"
-		 ".quad %c0 + 1 - .\n\t"
+		 ".quad %c0 + 2 - .\n\t"
 		 ".popsection"
 		 : : "i" (&sched_key) : : l_yes);
 	return 0;
