@@ -36,6 +36,8 @@ static const char usage_text[] =
 	"  clones NAME              GCC clones of NAME (NAME.isra.0, NAME.cold, ...)\n"
 	"  dump [OBJ]               all symbols (of OBJ) in kallsyms order\n"
 	"  objects                  objects, their symbol counts and sources\n"
+	"  object OBJ               is OBJ known (symbols or exports), from where\n"
+	"  module-name PATH         the object name the kernel gives module PATH\n"
 	"  stats                    totals and load time\n"
 	"\n"
 	"A symbol prints as: OBJ #ORDER NAME SYMPOS/COUNT TYPE ADDRESS FILE, and for a\n"
@@ -233,6 +235,34 @@ static int cmd_objects(struct symdb *db, int argc)
 	return 0;
 }
 
+static int cmd_object(struct symdb *db, int argc, char **argv)
+{
+	const char *src;
+
+	if (argc != 1)
+		usage();
+	if (!symdb_has_obj(db, argv[0])) {
+		printf("%s unknown\n", argv[0]);
+		return 1;
+	}
+	src = symdb_obj_source(db, argv[0]);
+	printf("%s %zu symbols from %s\n", argv[0], symdb_obj_nr_syms(db, argv[0]),
+	       src ? src : "no symbol table (exports only)");
+	return 0;
+}
+
+static int cmd_module_name(int argc, char **argv)
+{
+	char *name;
+
+	if (argc != 1)
+		usage();
+	name = symdb_module_name(argv[0]);
+	printf("%s\n", name);
+	free(name);
+	return 0;
+}
+
 static int cmd_stats(struct symdb *db, int argc, double load_ms)
 {
 	struct symdb_stats st;
@@ -240,8 +270,8 @@ static int cmd_stats(struct symdb *db, int argc, double load_ms)
 	if (argc)
 		usage();
 	symdb_get_stats(db, &st);
-	printf("objects %zu\nsymbols %zu\nexports %zu\nload-ms %.1f\n", st.objs, st.syms,
-	       st.exports, load_ms);
+	printf("objects %zu\nsymbols %zu\nexports %zu\nsymbol-tables %s\nload-ms %.1f\n",
+	       st.objs, st.syms, st.exports, symdb_has_symbols(db) ? "yes" : "no", load_ms);
 	return 0;
 }
 
@@ -292,6 +322,10 @@ static int run(struct symdb *db, int argc, char **argv, double load_ms)
 		return cmd_dump(db, argc, argv);
 	if (!strcmp(cmd, "objects"))
 		return cmd_objects(db, argc);
+	if (!strcmp(cmd, "object"))
+		return cmd_object(db, argc, argv);
+	if (!strcmp(cmd, "module-name"))
+		return cmd_module_name(argc, argv);
 	if (!strcmp(cmd, "stats"))
 		return cmd_stats(db, argc, load_ms);
 	error("unknown command '%s'; see klp-symbols --help", cmd);
