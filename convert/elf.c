@@ -516,10 +516,19 @@ static int check_dangling(struct elf *elf)
 	return 0;
 }
 
-/* Drop removed members from groups; a group left empty goes too. */
-static void prune_groups(struct elf *elf)
+/*
+ * Drop removed members from groups (a group left empty goes too), and the
+ * section symbols of removed sections.
+ */
+static void prune_removed(struct elf *elf)
 {
 	struct section *sec;
+	struct symbol *sym;
+
+	/* A section symbol means nothing without its section. */
+	for_each_sym(elf, sym)
+		if (sym->sec && sym->sec->removed && GELF_ST_TYPE(sym->sym.st_info) == STT_SECTION)
+			symbol_remove(elf, sym);
 
 	for_each_sec(elf, sec) {
 		size_t i, n = 0;
@@ -758,7 +767,7 @@ static int write_image(struct elf *elf, int fd)
 	size_t nr_sections, i;
 	int ret = -1;
 
-	prune_groups(elf);
+	prune_removed(elf);
 	if (check_dangling(elf))
 		return -1;
 	nr_sections = renumber_sections(elf);
