@@ -69,7 +69,7 @@ int objname_check(const struct convert *c, const char *obj, const char *where)
 	return 0;
 }
 
-static int symname_check(const struct convert *c, const char *name, const char *where)
+int symname_check(const struct convert *c, const char *name, const char *where)
 {
 	if (!*name)
 		return error("%s: %s: empty symbol name", c->elf->path, where);

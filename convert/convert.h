@@ -65,5 +65,7 @@ int module_verify(struct convert *c, const char *symvers);
 int klp_sym_parse(const char *s, char **obj, char **name, unsigned long *pos);
 /* Is OBJ a name the kernel can carry in a .klp.* name? Prints why not. */
 int objname_check(const struct convert *c, const char *obj, const char *where);
+/* Is NAME a symbol name the kernel can carry (no ',', at most 511 chars)? */
+int symname_check(const struct convert *c, const char *name, const char *where);
 
 #endif

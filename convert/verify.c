@@ -92,7 +92,7 @@ static int verify_klp_reloc(struct convert *c, const struct section *sec, const 
 		return error("%s: symbol '%s' is not .klp.sym.<obj>.<sym>,<pos>",
 			     path, r->sym->name);
 
-	if (objname_check(c, obj, r->sym->name)) {
+	if (objname_check(c, obj, r->sym->name) || symname_check(c, name, r->sym->name)) {
 		ret = -1;
 	} else if (strcmp(sec_obj, "vmlinux") && !strcmp(obj, "vmlinux")) {
 		/* Since 5.8: "invalid access to vmlinux symbol". */
