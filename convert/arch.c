@@ -55,6 +55,7 @@ static const struct klp_arch arches[] = {
 		.record_reloc = R_X86_64_64,
 		.relocs = x86_64_relocs,
 		.nr_relocs = sizeof(x86_64_relocs) / sizeof(x86_64_relocs[0]),
+		.target_must_be_zero = true,
 		.refused = x86_64_refused,
 		.special_sections = x86_64_special,
 	},

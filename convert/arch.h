@@ -7,6 +7,7 @@
 #ifndef KLP_CONVERT_ARCH_H
 #define KLP_CONVERT_ARCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,11 @@ struct klp_arch {
 	/* Relocation types the module loader (apply_relocate_add) applies. */
 	const struct arch_reloc *relocs;
 	size_t nr_relocs;
+	/*
+	 * Does the loader refuse to write over nonzero bytes? (x86_64 does;
+	 * arches whose relocations patch instruction fields cannot.)
+	 */
+	bool target_must_be_zero;
 	/* Names of some types the loader refuses, for messages; NULL-terminated. */
 	const struct arch_reloc *refused;
 	/*

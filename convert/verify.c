@@ -175,7 +175,7 @@ static int verify_reloc(struct convert *c, const struct section *sec, const stru
 	if (off + ar->size > base->size)
 		return error("%s: %s+0x%lx: relocation %s runs past the end of the section",
 			     path, secname, off, ar->name);
-	if (base->sh.sh_type == SHT_NOBITS || !base->data)
+	if (!c->arch->target_must_be_zero || base->sh.sh_type == SHT_NOBITS || !base->data)
 		return 0;
 	for (i = 0; i < ar->size; i++)
 		if (((const unsigned char *)base->data)[off + i])
