@@ -2,14 +2,15 @@
 /*
  * livepatch-demo - a livepatch source shaped like a kernel module's, but
  * self-contained, so that it builds anywhere with the kernel's code-model
- * flags (see scripts/demo):
+ * flags:
  *
  *   gcc -c -O2 -mcmodel=kernel -fno-pic -ffunction-sections -fdata-sections
  *
  * The replacement functions reach symbols a module cannot link against:
  * static or unexported ones in vmlinux, and one in the ext4 module. The
  * KLP_MODULE_RELOC blocks say where each lives; klp-convert does the rest.
- * (examples/livepatch-cmdline is the same idea against real kernel headers.)
+ * (examples/livepatch-cmdline is the same idea against real kernel headers;
+ * test/convert/example-demo.test keeps this one converting.)
  */
 #include "klp_reloc.h"
 
