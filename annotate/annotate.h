@@ -16,6 +16,7 @@
 #ifndef KLP_ANNOTATE_H
 #define KLP_ANNOTATE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -182,6 +183,12 @@ struct unit {
 struct job {
 	struct options opt;
 	struct symdb *db;
+	/* The symbols load on their own thread while the units parse. */
+	pthread_t symbols_tid;
+	bool symbols_started;
+	int symbols_ret;
+	char *symbols_from_cwd;
+	char **input_paths;
 	CXIndex index;
 	struct unit *units;
 	size_t nr_units;
@@ -200,7 +207,8 @@ void job_free(struct job *job);
 int options_parse(struct options *opt, int argc, char **argv);
 int compile_cmd_find(const struct options *opt, const char *file, struct compile_cmd *cmd);
 void compile_cmd_free(struct compile_cmd *cmd);
-int symbols_load(struct job *job);
+int symbols_load_start(struct job *job);
+int symbols_load_wait(struct job *job);
 
 /* refs.c */
 int units_parse(struct job *job);

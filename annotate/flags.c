@@ -8,6 +8,7 @@
 
 #include <clang-c/CXCompilationDatabase.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -456,10 +457,9 @@ static int input_load(struct symdb *db, const struct input *in)
 	return -1;
 }
 
-int symbols_load(struct job *job)
+static int symbols_load(struct job *job)
 {
 	const struct options *opt = &job->opt;
-	struct stat st;
 
 	job->db = symdb_new();
 	for (size_t i = 0; i < opt->nr_inputs; i++)
@@ -467,8 +467,56 @@ int symbols_load(struct job *job)
 			return -1;
 	if (opt->nr_inputs)
 		return 0;
-	/* As kbuild's checker we run from the kernel build dir: use it. */
-	if (opt->checker && stat("Module.symvers", &st) == 0)
-		return symdb_load_kernel_dir(job->db, ".");
+	/* As kbuild's checker we run from the kernel build dir (checked in main). */
+	if (job->symbols_from_cwd)
+		return symdb_load_kernel_dir(job->db, job->symbols_from_cwd);
 	return error("no kernel symbols: give --kernel DIR, --symvers, --kallsyms or --system-map");
+}
+
+static void *symbols_thread(void *data)
+{
+	struct job *job = data;
+
+	job->symbols_ret = symbols_load(job);
+	return NULL;
+}
+
+/*
+ * Parsing takes a core for most of a second and reading a full kallsyms
+ * about a tenth of that; libclang parses on one thread, so the symbols
+ * load on another meanwhile, and the run costs about one parse.
+ */
+int symbols_load_start(struct job *job)
+{
+	struct options *opt = &job->opt;
+	char *cwd = cwd_dup();
+	struct stat st;
+
+	/* The parse changes directory meanwhile: the loader needs absolute paths. */
+	job->input_paths = xcalloc(opt->nr_inputs + 1, sizeof(*job->input_paths));
+	for (size_t i = 0; i < opt->nr_inputs; i++) {
+		const char *p = opt->inputs[i].path;
+
+		job->input_paths[i] = p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", cwd, p);
+		opt->inputs[i].path = job->input_paths[i];
+	}
+	if (!opt->nr_inputs && opt->checker && stat("Module.symvers", &st) == 0)
+		job->symbols_from_cwd = cwd;
+	else
+		free(cwd);
+	if (pthread_create(&job->symbols_tid, NULL, symbols_thread, job)) {
+		job->symbols_ret = symbols_load(job);
+		return job->symbols_ret;
+	}
+	job->symbols_started = true;
+	return 0;
+}
+
+int symbols_load_wait(struct job *job)
+{
+	if (job->symbols_started) {
+		pthread_join(job->symbols_tid, NULL);
+		job->symbols_started = false;
+	}
+	return job->symbols_ret;
 }

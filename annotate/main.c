@@ -4,8 +4,10 @@
  * unexported kernel symbol, and write the KLP_MODULE_RELOC annotations
  * klp-convert needs, with the position the kernel will count.
  *
- *   flags -> parse -> references -> object cross-check -> symbols ->
- *   classify -> plan edits -> emit
+ *   flags -> parse -> references -> object cross-check -> classify ->
+ *   plan edits -> emit
+ *
+ * The symbol database loads on a second thread while libclang parses.
  */
 #include "annotate.h"
 
@@ -22,13 +24,15 @@ int main(int argc, char **argv)
 	progname = "klp-annotate";
 	if (options_parse(&job.opt, argc, argv))
 		goto out;
+	if (symbols_load_start(&job))
+		goto out;
 	if (units_parse(&job))
 		goto out;
 	if (refs_find(&job))
 		goto out;
 	if (object_cross_check(&job))
 		goto out;
-	if (symbols_load(&job))
+	if (symbols_load_wait(&job))
 		goto out;
 	if (refs_classify(&job))
 		goto out;
@@ -100,6 +104,9 @@ static void unit_free(struct unit *u)
 
 void job_free(struct job *job)
 {
+	symbols_load_wait(job);
+	free(job->symbols_from_cwd);
+	strv_free(job->input_paths, job->opt.nr_inputs);
 	for (size_t i = 0; i < job->nr_units; i++)
 		unit_free(&job->units[i]);
 	free(job->units);

@@ -108,6 +108,12 @@ static int unit_parse(struct job *job, struct unit *u)
 
 	if (cwd < 0)
 		return error("cannot open the current directory: %s", strerror(errno));
+	if (job->opt.verbose) {
+		fprintf(stderr, "%s: note: parsing %s from %s with:", progname, u->path, u->cmd.dir);
+		for (size_t i = 0; i < u->cmd.argc; i++)
+			fprintf(stderr, " %s", u->cmd.argv[i]);
+		fputc('\n', stderr);
+	}
 	/* Relative -I paths of kbuild are relative to the kernel build dir. */
 	if (chdir(u->cmd.dir)) {
 		close(cwd);
