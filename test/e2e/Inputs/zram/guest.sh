@@ -1,5 +1,6 @@
 # In the guest: patch zram's hot_add_show with zram loaded first, then
-# again with the patch loaded first and zram (and zsmalloc) after it.
+# again with the patch loaded first and zram (and zsmalloc) after it, then
+# show the pre-6.3 limit on reloading a patched module.
 hot_add=/sys/class/zram-control/hot_add
 P=klp_e2e_zram
 
@@ -26,5 +27,12 @@ klp_check_output patched-late-object 1 cat /sys/kernel/livepatch/$P/zram/patched
 out=$(cat $hot_add)
 klp_note "patched late: $out"
 klp_check patched-late-output sh -c "echo '$out' | grep -qx 'klp-e2e zram1 huge=[1-9][0-9]*'"
+
+# 3. Kernels before 6.3 leave zram's klp relocations written when zram
+# unloads under a loaded patch: loading zram again is refused until the
+# patch is gone.
+klp_check rmmod-zram-under-patch rmmod zram
+klp_insmod_fails reload-refused 8 /klp/deb/zram.ko "existing value is nonzero"
 klp_check unload-patch-late klp_unload $P
-klp_check_output original-back-late 2 cat $hot_add
+klp_check reload-zram-after insmod /klp/deb/zram.ko
+klp_check_output original-back-late 1 cat $hot_add
