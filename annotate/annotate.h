@@ -187,6 +187,7 @@ struct job {
 	pthread_t symbols_tid;
 	bool symbols_started;
 	int symbols_ret;
+	double symbols_time;
 	char *symbols_from_cwd;
 	char **input_paths;
 	CXIndex index;
@@ -235,6 +236,7 @@ void offset_to_linecol(const struct unit *u, unsigned int offset, unsigned int *
 		       unsigned int *col);
 
 /* Shared small helpers. */
+double now(void);		/* monotonic seconds, for -v */
 struct ref *unit_find_ref(struct unit *u, const char *name);
 bool unit_defines(const struct unit *u, const char *name);
 bool job_defines(const struct job *job, const char *name);

@@ -476,8 +476,10 @@ static int symbols_load(struct job *job)
 static void *symbols_thread(void *data)
 {
 	struct job *job = data;
+	double t0 = now();
 
 	job->symbols_ret = symbols_load(job);
+	job->symbols_time = now() - t0;
 	return NULL;
 }
 
@@ -517,6 +519,8 @@ int symbols_load_wait(struct job *job)
 	if (job->symbols_started) {
 		pthread_join(job->symbols_tid, NULL);
 		job->symbols_started = false;
+		if (job->opt.verbose)
+			note("symbols loaded in %.3f s, alongside the parse", job->symbols_time);
 	}
 	return job->symbols_ret;
 }

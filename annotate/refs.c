@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -101,9 +102,18 @@ static int unit_read(struct unit *u)
 	return 0;
 }
 
+double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static int unit_parse(struct job *job, struct unit *u)
 {
 	enum CXErrorCode err;
+	double t0;
 	int cwd = open(".", O_RDONLY | O_DIRECTORY);
 
 	if (cwd < 0)
@@ -119,9 +129,12 @@ static int unit_parse(struct job *job, struct unit *u)
 		close(cwd);
 		return error("%s: %s (the compile command's directory)", u->cmd.dir, strerror(errno));
 	}
+	t0 = now();
 	err = clang_parseTranslationUnit2(job->index, u->abspath,
 					  (const char *const *)u->cmd.argv, (int)u->cmd.argc,
 					  NULL, 0, CXTranslationUnit_None, &u->tu);
+	if (job->opt.verbose)
+		note("%s: parsed in %.3f s", u->path, now() - t0);
 	if (fchdir(cwd))
 		die("cannot return to the working directory: %s", strerror(errno));
 	close(cwd);
@@ -1038,7 +1051,13 @@ static void unit_refs_find(struct job *job, struct unit *u)
 
 int refs_find(struct job *job)
 {
-	for (size_t i = 0; i < job->nr_units; i++)
+	for (size_t i = 0; i < job->nr_units; i++) {
+		double t0 = now();
+
 		unit_refs_find(job, &job->units[i]);
+		if (job->opt.verbose)
+			note("%s: %zu kernel symbols referenced, found in %.3f s", job->units[i].path,
+			     job->units[i].nr_refs, now() - t0);
+	}
 	return 0;
 }
