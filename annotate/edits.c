@@ -144,6 +144,45 @@ static unsigned int include_offset(const struct unit *u)
 	return u->include_end;
 }
 
+static bool directive_is(const char *p, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(p, name, n) && (p[n] == ' ' || p[n] == '\t' || p[n] == '\n' ||
+					p[n] == '(' || !p[n]);
+}
+
+/* +1 for a line opening a conditional, -1 for #endif, 0 otherwise. */
+static int line_conditional(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p++ != '#')
+		return 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (directive_is(p, "if") || directive_is(p, "ifdef") || directive_is(p, "ifndef"))
+		return 1;
+	return directive_is(p, "endif") ? -1 : 0;
+}
+
+/*
+ * A block placed after a declaration inside "#ifdef CONFIG_X" would vanish
+ * with that branch: move it past the #endif that closes every conditional
+ * open at OFFSET.
+ */
+static unsigned int outside_conditionals(const struct unit *u, unsigned int offset)
+{
+	unsigned int at = 0;
+	int depth = 0;
+
+	for (; at < offset && at < u->len; at = line_after(u->text, u->len, at))
+		depth += line_conditional(u->text + at);
+	for (; depth > 0 && at < u->len; at = line_after(u->text, u->len, at))
+		depth += line_conditional(u->text + at);
+	return depth > 0 ? offset : at;
+}
+
 /* The bytes a removed block takes: its lines, and one blank line before it. */
 static void block_span(const struct unit *u, const struct reloc_block *b, unsigned int *start,
 		       unsigned int *end)
@@ -324,6 +363,7 @@ static void plan_blocks(struct unit *u, struct plan *p)
 		qsort(op->e, op->nr, sizeof(*op->e), entry_cmp);
 		if (op->min_offset < include_offset(u))
 			op->min_offset = include_offset(u);
+		op->min_offset = outside_conditionals(u, op->min_offset);
 		if (block_edit(u, op, &e)) {
 			edit_add(u, e.offset, e.len, e.seq + (unsigned int)i, e.text, e.diag);
 			/* A block that moves leaves its old place. */
@@ -376,6 +416,7 @@ static void plan_alternatives(struct job *job, struct unit *u, struct plan *p)
 									     : include_offset(u);
 			if (r->main_decl && r->decl_end > op.min_offset)
 				op.min_offset = r->decl_end;
+			op.min_offset = outside_conditionals(u, op.min_offset);
 			if (block_edit(u, &op, &e)) {
 				ALLOC_GROW(d->alts, d->nr_alts, d->alloc_alts);
 				d->alts[d->nr_alts++] = e;
