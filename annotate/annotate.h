@@ -122,6 +122,7 @@ struct klp_func_info {
 	char *array;		/* the klp_func[] variable */
 	char *old_name;
 	unsigned long old_sympos;
+	unsigned int offset;	/* of its initialiser, in the main file */
 };
 
 struct klp_object_info {

@@ -489,6 +489,50 @@ static void check_object_unneeded(struct job *job, struct unit *u, struct ref *r
 		 r->name);
 }
 
+/*
+ * The functions the patch replaces are found by the same count: an
+ * old_name that is not unique needs the right old_sympos, or the kernel
+ * refuses the patch ("unresolvable ambiguity").
+ */
+static void check_klp_funcs(struct job *job, struct unit *u)
+{
+	for (size_t i = 0; i < u->nr_funcs; i++) {
+		const struct klp_func_info *f = &u->funcs[i];
+		const char *obj = func_object(u, f);
+		unsigned long n;
+		const struct symdb_sym *s;
+		int d;
+
+		if (!symdb_has_symbols(job->db) || !symdb_has_obj(job->db, obj))
+			continue;
+		n = symdb_count(job->db, obj, f->old_name);
+		if (!n) {
+			if (!symdb_find_clone(job->db, f->old_name))
+				diag_add(job, SEV_ERROR, u, f->offset, "klp-unknown-old-name",
+					 "klp_func.old_name \"%s\" is not in %s", f->old_name, obj);
+			else
+				diag_add(job, SEV_ERROR, u, f->offset, "klp-gcc-clone",
+					 "klp_func.old_name \"%s\" exists only as a GCC clone in %s: patch its callers, or the clone by its full name",
+					 f->old_name, obj);
+			continue;
+		}
+		if (f->old_sympos > n) {
+			diag_add(job, SEV_ERROR, u, f->offset, "klp-wrong-old-sympos",
+				 "klp_func \"%s\" has .old_sympos = %lu, but %s has %lu of that name",
+				 f->old_name, f->old_sympos, obj, n);
+			continue;
+		}
+		if (n == 1 || f->old_sympos)
+			continue;
+		d = diag_add(job, SEV_ERROR, u, f->offset, "klp-ambiguous-old-name",
+			     "klp_func \"%s\" has %lu candidates in %s: set .old_sympos, or the kernel refuses the patch",
+			     f->old_name, n, obj);
+		for (s = symdb_find(job->db, f->old_name); s; s = s->next)
+			if (!strcmp(s->obj, obj))
+				candidate_note(job, d, s);
+	}
+}
+
 static void unit_classify(struct job *job, struct unit *u)
 {
 	struct cands *pending = xcalloc(u->nr_refs ? u->nr_refs : 1, sizeof(*pending));
@@ -497,6 +541,7 @@ static void unit_classify(struct job *job, struct unit *u)
 	for (size_t i = 0; i < u->nr_refs; i++)
 		if (!classify_first(job, u, &u->refs[i], &pending[i]))
 			pending[i].nr = 0;
+	check_klp_funcs(job, u);
 	anchors_collect(job, u, &an);
 	for (size_t i = 0; i < u->nr_refs; i++)
 		if (pending[i].nr)

@@ -836,6 +836,7 @@ static enum CXChildVisitResult patch_element(CXCursor c, CXCursor parent, CXClie
 		struct klp_func_info fi = { .array = xstrdup(pw->array) };
 		long long pos;
 
+		clang_getExpansionLocation(clang_getCursorLocation(c), NULL, NULL, NULL, &fi.offset);
 		if ((f = field_get(&fl, "old_name", 0)))
 			fi.old_name = value_string(f->value);
 		if ((f = field_get(&fl, "old_sympos", 2)) && fold_int(value_core(f->value), &pos))
