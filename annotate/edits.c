@@ -257,8 +257,8 @@ static void plan_needed(struct job *job, struct unit *u, struct plan *p)
 					   r->name, e->pos, r->obj, r->pos);
 		else if (!r->declared)
 			r->diag = diag_add(job, SEV_ERROR, u, r->offset, "klp-undeclared",
-					   "'%s' (%s, KLP_SYMPOS(%s, %lu)) has no C declaration to annotate: declare it, e.g. \"extern char %s[];\"",
-					   r->name, r->obj, r->name, r->pos, r->name);
+					   "'%s' needs KLP_SYMPOS(%s, %lu) in KLP_MODULE_RELOC(%s), but has no file-scope declaration for it to use: declare it at file scope",
+					   r->name, r->name, r->pos, r->obj);
 		else
 			r->diag = diag_add(job, SEV_WARNING, u, r->offset, "klp-unannotated",
 					   "'%s' is %s %s: it needs KLP_SYMPOS(%s, %lu) in KLP_MODULE_RELOC(%s)",

@@ -419,6 +419,19 @@ static bool is_compiler_builtin(const char *name)
 	       starts_with(name, "__atomic_");
 }
 
+/*
+ * The annotation block lives at file scope: a name declared only inside a
+ * function ("extern int x;" in a body) cannot go into it. The first
+ * declaration tells: clang keeps redeclarations in order.
+ */
+static bool file_scope_declared(CXCursor decl)
+{
+	CXCursor first = clang_getCanonicalCursor(decl);
+
+	return clang_getCursorKind(clang_getCursorLexicalParent(first)) ==
+	       CXCursor_TranslationUnit;
+}
+
 static void ref_add(struct walk *w, CXCursor decl, const char *name, unsigned int offset)
 {
 	struct unit *u = w->u;
@@ -434,7 +447,7 @@ static void ref_add(struct walk *w, CXCursor decl, const char *name, unsigned in
 	r->name = xstrdup(name);
 	r->is_func = clang_getCursorKind(decl) == CXCursor_FunctionDecl;
 	r->jump_label = w->jump_label > 0;
-	r->declared = true;
+	r->declared = file_scope_declared(decl);
 	r->offset = offset;
 	offset_to_linecol(u, offset, &r->line, &r->col);
 	r->via = w->in_inline ? xstrdup(w->ctx_via) : NULL;
@@ -1001,6 +1014,7 @@ static void refs_attach_decls(struct walk *w)
 			if (strcmp(d->name, r->name))
 				continue;
 			r->main_decl = true;
+			r->declared = true;
 			r->decl_end = d->end;
 			r->static_decl = d->is_static_func;
 			r->static_off = d->static_off;
