@@ -401,8 +401,9 @@ static int cmd_from_kbuild(const struct options *opt, const char *path, const ch
 
 	if (!text)
 		return error("%s: %s", path, strerror(errno));
+	/* "cmd_foo.o := gcc ..." (6.1), "savedcmd_foo.o := ..." (6.3 and later). */
 	line = strstr(text, " := ");
-	if (!starts_with(text, "cmd_") || !line) {
+	if (!(starts_with(text, "cmd_") || starts_with(text, "savedcmd_")) || !line) {
 		free(text);
 		return error("%s: not a kbuild .o.cmd file (no \"cmd_...\" line)", path);
 	}
