@@ -57,6 +57,7 @@ struct options {
 	const char **origins;	/* --origin */
 	size_t nr_origins, alloc_origins;
 	const char *object;	/* --object */
+	char *object_owned;	/* the checker's FILE.o, when we found it */
 	bool verbose;
 };
 
@@ -207,6 +208,7 @@ void job_free(struct job *job);
 
 /* flags.c */
 int options_parse(struct options *opt, int argc, char **argv);
+void checker_find_object(struct options *opt);
 int compile_cmd_find(const struct options *opt, const char *file, struct compile_cmd *cmd);
 void compile_cmd_free(struct compile_cmd *cmd);
 int symbols_load_start(struct job *job);

@@ -298,7 +298,7 @@ static void report_missing(struct job *job, struct unit *u, struct ref *r)
 	r->verdict = V_ERROR;
 	if (!clone) {
 		r->diag = diag_add(job, SEV_ERROR, u, r->offset, "klp-unknown-symbol",
-				   "'%s' is not in the target kernel's symbols: check the name, or copy its definition into the patch",
+				   "'%s' is not in the target kernel's symbols: check the name, give the owning module's symbols (--modules, --ko), or copy its definition into the patch",
 				   r->name);
 		return;
 	}

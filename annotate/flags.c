@@ -184,6 +184,7 @@ int options_parse(struct options *opt, int argc, char **argv)
 	}
 	if (!opt->nr_files)
 		return error("no source file given; run with --help");
+	checker_find_object(opt);
 	return 0;
 }
 
@@ -417,6 +418,29 @@ static int cmd_from_kbuild(const struct options *opt, const char *path, const ch
 	free(argv);
 	free(text);
 	return 0;
+}
+
+/*
+ * As kbuild's checker we run right after kbuild compiled FILE.o from
+ * FILE.c: that object is the cross-check, unless it is older than the
+ * source (then it is not this source's).
+ */
+void checker_find_object(struct options *opt)
+{
+	struct stat src, obj;
+	char *path;
+
+	if (!opt->checker || opt->object || opt->nr_files != 1)
+		return;
+	path = xstrdup(opt->files[0]);
+	path[strlen(path) - 1] = 'o';
+	if (stat(opt->files[0], &src) == 0 && stat(path, &obj) == 0 &&
+	    obj.st_mtim.tv_sec >= src.st_mtim.tv_sec) {
+		opt->object = path;
+		opt->object_owned = path;
+		return;
+	}
+	free(path);
 }
 
 int compile_cmd_find(const struct options *opt, const char *abspath, struct compile_cmd *cmd)

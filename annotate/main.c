@@ -122,4 +122,5 @@ void job_free(struct job *job)
 	free(job->opt.files);
 	free(job->opt.inputs);
 	free(job->opt.origins);
+	free(job->opt.object_owned);
 }

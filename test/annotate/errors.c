@@ -20,7 +20,7 @@ int patched(int x)
 // CHECK: errors.c:7:9: error: 'clone_only' exists only as a GCC clone, whose calling convention differs: copy the function into the patch instead [klp-gcc-clone]
 // CHECK: note: clone clone_only.isra.0 in vmlinux
 // CHECK: note: clone clone_only.cold in vmlinux
-// CHECK: errors.c:7:25: error: 'no_such_function' is not in the target kernel's symbols: check the name, or copy its definition into the patch [klp-unknown-symbol]
+// CHECK: errors.c:7:25: error: 'no_such_function' is not in the target kernel's symbols: check the name, give the owning module's symbols (--modules, --ko), or copy its definition into the patch [klp-unknown-symbol]
 // CHECK: errors.c:7:47: warning: 'local_fn' is local to vmlinux
 //
 // FIX: error: 'clone_only' exists only as a GCC clone
