@@ -345,7 +345,7 @@ static void plan_static_decls(struct job *job, struct unit *u)
 	}
 }
 
-static void plan_blocks(struct unit *u, struct plan *p)
+static void plan_blocks(struct job *job, struct unit *u, struct plan *p)
 {
 	bool *done = xcalloc(u->nr_blocks + 1, sizeof(*done));
 	bool any = false;
@@ -365,6 +365,11 @@ static void plan_blocks(struct unit *u, struct plan *p)
 			op->min_offset = include_offset(u);
 		op->min_offset = outside_conditionals(u, op->min_offset);
 		if (block_edit(u, op, &e)) {
+			/* Every edit is explained: here only the layout differs. */
+			if (e.diag < 0)
+				e.diag = diag_add(job, SEV_WARNING, u, e.offset, "klp-annotation-layout",
+						  "KLP_MODULE_RELOC(%s) is not in the canonical layout: one entry a line, sorted by name",
+						  op->obj);
 			edit_add(u, e.offset, e.len, e.seq + (unsigned int)i, e.text, e.diag);
 			/* A block that moves leaves its old place. */
 			if (b && e.len == 0)
@@ -435,7 +440,7 @@ int edits_plan(struct job *job)
 		plan_needed(job, u, &p);
 		plan_stale(job, u, &p);
 		plan_static_decls(job, u);
-		plan_blocks(u, &p);
+		plan_blocks(job, u, &p);
 		plan_alternatives(job, u, &p);
 		if (u->nr_edits)
 			qsort(u->edits, u->nr_edits, sizeof(*u->edits), edit_cmp);
