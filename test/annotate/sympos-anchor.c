@@ -33,7 +33,8 @@ static struct klp_object objs[] = { { .funcs = funcs, }, { } };
 // With no file information, the right one is the one next to an anchor:
 // a unique local symbol the copied code also uses, or the function the
 // patch replaces (klp_func.old_name); on kallsyms with addresses (bytes)
-// and on a non-root read where every address is zero (kallsyms order).
+// and on a non-root read where every address is zero (kallsyms order),
+// and on a bare System.map.
 //
 // RUN: sed 's/^[0-9a-f]*/0000000000000000/' %S/Inputs/kallsyms > %t.nonroot
 // RUN: not klp-annotate --kallsyms %S/Inputs/kallsyms %s -- -DANCHOR=anchor_a 2>&1 | FileCheck --check-prefix=POS1 %s
@@ -42,6 +43,8 @@ static struct klp_object objs[] = { { .funcs = funcs, }, { } };
 // RUN: not klp-annotate --kallsyms %S/Inputs/kallsyms %s -- -DANCHOR=near_b 2>&1 | FileCheck --check-prefix=POS2 %s
 // RUN: not klp-annotate --kallsyms %t.nonroot %s -- -DANCHOR=near_b 2>&1 | FileCheck --check-prefix=POS2 %s
 // RUN: not klp-annotate --kallsyms %S/Inputs/kallsyms %s -- -DANCHOR=near_c 2>&1 | FileCheck --check-prefix=POS3 %s
+// RUN: grep -v '\[' %S/Inputs/kallsyms > %t.System.map
+// RUN: not klp-annotate --system-map %t.System.map %s -- -DANCHOR=near_c 2>&1 | FileCheck --check-prefix=POS3 %s
 // RUN: not klp-annotate --kallsyms %S/Inputs/kallsyms %s -- -DVAR_ANCHOR=var_anchor_b -DANCHOR=near_c 2>&1 | FileCheck --check-prefix=VAR %s
 //
 // POS1: warning: 'dup_fn' is local to vmlinux: it needs KLP_SYMPOS(dup_fn, 1) in KLP_MODULE_RELOC(vmlinux) [klp-unannotated]
