@@ -1,0 +1,1 @@
+klp_check_output kernel-runs "$(uname -r)" cat /proc/sys/kernel/osrelease
