@@ -89,6 +89,8 @@ static int read_sections(struct elf *elf)
 
 	if (elf_getshdrnum(elf->elf, &nr) || elf_getshdrstrndx(elf->elf, &shstrndx))
 		return elf_error(elf, "cannot read section headers");
+	if (nr < 2)
+		return error("%s: no sections", elf->path);
 	/* Modules never need extended numbering; refuse rather than mangle it. */
 	if (nr >= SHN_LORESERVE)
 		return error("%s: %zu sections: extended section numbering is not supported",
@@ -96,7 +98,9 @@ static int read_sections(struct elf *elf)
 
 	elf->section_buckets = bucket_count(nr + 64);
 	elf->section_hash = xcalloc(elf->section_buckets, sizeof(*elf->section_hash));
-	ALLOC_GROW(elf->sections, nr, elf->alloc_sections);
+	/* Zeroed: elf_close() must cope with a table read halfway. */
+	elf->sections = xcalloc(nr, sizeof(*elf->sections));
+	elf->alloc_sections = nr;
 	elf->sections[0] = xcalloc(1, sizeof(struct section));
 	elf->sections[0]->name = xstrdup("");
 	elf->nr_sections = nr;
@@ -205,7 +209,8 @@ static int read_symbols(struct elf *elf)
 
 	elf->symbol_buckets = bucket_count(nr);
 	elf->symbol_hash = xcalloc(elf->symbol_buckets, sizeof(*elf->symbol_hash));
-	ALLOC_GROW(elf->symbols, nr, elf->alloc_symbols);
+	elf->symbols = xcalloc(nr, sizeof(*elf->symbols));
+	elf->alloc_symbols = nr;
 	elf->nr_symbols = nr;
 
 	for (i = 0; i < nr; i++) {

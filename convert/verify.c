@@ -43,11 +43,12 @@ static int verify_modinfo(struct convert *c)
 /* kernel/livepatch/core.c klp_apply_section_relocs(): ".klp.rela.%55[^.]". */
 static char *klp_rela_objname(const struct convert *c, const struct section *sec)
 {
-	const char *s = sec->name + strlen(KLP_RELA_PREFIX);
+	bool named = starts_with(sec->name, KLP_RELA_PREFIX);
+	const char *s = named ? sec->name + strlen(KLP_RELA_PREFIX) : "";
 	const char *dot = strchr(s, '.');
 	char *obj;
 
-	if (!starts_with(sec->name, KLP_RELA_PREFIX) || !dot || !dot[1]) {
+	if (!named || !dot || !dot[1]) {
 		error("%s: section %s has SHF_RELA_LIVEPATCH but is not named "
 		      ".klp.rela.<obj>.<section>", c->elf->path, sec->name);
 		return NULL;
