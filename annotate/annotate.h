@@ -214,8 +214,15 @@ void compile_cmd_free(struct compile_cmd *cmd);
 int symbols_load_start(struct job *job);
 int symbols_load_wait(struct job *job);
 
-/* refs.c */
+/* parse.c */
 int units_parse(struct job *job);
+char *cx_string(CXString s);	/* a copy, and the CXString disposed */
+
+/* source.c */
+void text_scan(struct unit *u);
+void origin_add(struct unit *u, const char *s, size_t n);
+
+/* refs.c */
 int refs_find(struct job *job);
 
 /* object.c */
@@ -244,5 +251,10 @@ struct ref *unit_find_ref(struct unit *u, const char *name);
 bool unit_defines(const struct unit *u, const char *name);
 bool job_defines(const struct job *job, const char *name);
 unsigned int line_after(const char *text, size_t len, unsigned int offset);
+
+static inline bool is_ident(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 #endif

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Parse each unit once, with libclang, from the directory its compile
+ * command runs in. A unit with errors stops the job: nothing is written
+ * for a file the compiler does not understand, and its errors are shown.
+ */
+#include "annotate.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+char *cx_string(CXString s)
+{
+	char *r = xstrdup(clang_getCString(s) ? clang_getCString(s) : "");
+
+	clang_disposeString(s);
+	return r;
+}
+
+static bool diags_show_errors(struct unit *u)
+{
+	unsigned int n = clang_getNumDiagnostics(u->tu);
+	bool failed = false;
+
+	for (unsigned int i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(u->tu, i);
+
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+			char *s = cx_string(clang_formatDiagnostic(d,
+					clang_defaultDiagnosticDisplayOptions()));
+
+			fprintf(stderr, "%s\n", s);
+			free(s);
+			failed = true;
+		}
+		clang_disposeDiagnostic(d);
+	}
+	return failed;
+}
+
+static int unit_read(struct unit *u)
+{
+	struct stat st;
+
+	u->abspath = realpath(u->path, NULL);
+	if (!u->abspath || stat(u->abspath, &st))
+		return error("%s: %s", u->path, strerror(errno));
+	u->mode = st.st_mode & 07777;
+	u->text = read_file(u->abspath, &u->len);
+	if (!u->text)
+		return error("%s: %s", u->path, strerror(errno));
+	return 0;
+}
+
+double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int unit_parse(struct job *job, struct unit *u)
+{
+	enum CXErrorCode err;
+	double t0;
+	int cwd = open(".", O_RDONLY | O_DIRECTORY);
+
+	if (cwd < 0)
+		return error("cannot open the current directory: %s", strerror(errno));
+	if (job->opt.verbose) {
+		fprintf(stderr, "%s: note: parsing %s from %s with:", progname, u->path, u->cmd.dir);
+		for (size_t i = 0; i < u->cmd.argc; i++)
+			fprintf(stderr, " %s", u->cmd.argv[i]);
+		fputc('\n', stderr);
+	}
+	/* Relative -I paths of kbuild are relative to the kernel build dir. */
+	if (chdir(u->cmd.dir)) {
+		close(cwd);
+		return error("%s: %s (the compile command's directory)", u->cmd.dir, strerror(errno));
+	}
+	t0 = now();
+	err = clang_parseTranslationUnit2(job->index, u->abspath,
+					  (const char *const *)u->cmd.argv, (int)u->cmd.argc,
+					  NULL, 0, CXTranslationUnit_None, &u->tu);
+	if (job->opt.verbose)
+		note("%s: parsed in %.3f s", u->path, now() - t0);
+	if (fchdir(cwd))
+		die("cannot return to the working directory: %s", strerror(errno));
+	close(cwd);
+	if (err != CXError_Success || !u->tu)
+		return error("%s: libclang could not parse it (error %d)", u->path, (int)err);
+	if (diags_show_errors(u)) {
+		job->parse_failed = true;
+		return error("%s: does not parse; nothing changed (fix the errors above, or the flags)",
+			     u->path);
+	}
+	u->file = clang_getFile(u->tu, u->abspath);
+	return 0;
+}
+
+int units_parse(struct job *job)
+{
+	int ret = 0;
+
+	job->index = clang_createIndex(0, 0);
+	job->units = xcalloc(job->opt.nr_files, sizeof(*job->units));
+	job->nr_units = job->opt.nr_files;
+	for (size_t i = 0; i < job->nr_units; i++) {
+		struct unit *u = &job->units[i];
+
+		u->path = job->opt.files[i];
+		if (unit_read(u) || compile_cmd_find(&job->opt, u->abspath, &u->cmd) ||
+		    unit_parse(job, u))
+			ret = -1;
+	}
+	return ret;
+}
