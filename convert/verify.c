@@ -15,10 +15,11 @@
 #include "util.h"
 
 /*
- * kernel/module/main.c check_modinfo_livepatch(): without livepatch=Y the
- * module is not a livepatch module, its SHF_RELA_LIVEPATCH sections are
- * applied as plain relocations against SHN_LIVEPATCH (value 0) symbols,
- * and klp_enable_patch() refuses it.
+ * kernel/module/main.c check_modinfo_livepatch(): without a livepatch tag
+ * the module is not a livepatch module, so the loader does not keep the
+ * ELF information the livepatch core reads later (copy_module_elf()) and
+ * klp_enable_patch() refuses it. The kernel only asks get_modinfo()
+ * whether the tag exists; MODULE_INFO(livepatch, "Y") is how it is set.
  */
 static int verify_modinfo(struct convert *c)
 {
@@ -31,12 +32,12 @@ static int verify_modinfo(struct convert *c)
 		while (p < end) {
 			size_t n = strnlen(p, end - p);
 
-			if (n == strlen("livepatch=Y") && !memcmp(p, "livepatch=Y", n))
+			if (starts_with(p, "livepatch="))
 				return 0;
 			p += n + 1;
 		}
 	}
-	return error("%s: not marked as a livepatch module (no livepatch=Y in .modinfo); "
+	return error("%s: not marked as a livepatch module (no livepatch tag in .modinfo); "
 		     "add MODULE_INFO(livepatch, \"Y\") to the module source", c->elf->path);
 }
 
