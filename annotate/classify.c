@@ -555,9 +555,30 @@ static void unit_classify(struct job *job, struct unit *u)
 	free(an.a);
 }
 
+/* -v: every reference and what it asks of the patch. */
+static void refs_explain(const struct job *job, const struct unit *u)
+{
+	for (size_t i = 0; i < u->nr_refs; i++) {
+		const struct ref *r = &u->refs[i];
+		const struct symdb_export *e = symdb_find_export(job->db, r->name);
+
+		if (r->verdict == V_SYMPOS)
+			note("%s: %s: KLP_SYMPOS(%s, %lu) in %s%s%s", u->path, r->name, r->name, r->pos,
+			     r->obj, r->evidence ? ", " : "", r->evidence ? r->evidence : "");
+		else if (r->verdict == V_NOTHING)
+			note("%s: %s: %s", u->path, r->name,
+			     e ? "exported by vmlinux" : "defined by the module, or provided when it loads");
+		else
+			note("%s: %s: cannot be annotated (see the error)", u->path, r->name);
+	}
+}
+
 int refs_classify(struct job *job)
 {
-	for (size_t i = 0; i < job->nr_units; i++)
+	for (size_t i = 0; i < job->nr_units; i++) {
 		unit_classify(job, &job->units[i]);
+		if (job->opt.verbose)
+			refs_explain(job, &job->units[i]);
+	}
 	return 0;
 }
