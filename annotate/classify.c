@@ -252,6 +252,17 @@ static bool decide_by_anchor(struct ref *r, const struct cands *c, const struct 
 	return true;
 }
 
+/* Did any candidate have an anchor of its object and section kind? */
+static bool any_anchor(const struct anchors *an, const struct cands *c)
+{
+	const struct anchor *a;
+
+	for (size_t i = 0; i < c->nr; i++)
+		if (nearest_anchor(an, c->s[i], &a) != SIZE_MAX)
+			return true;
+	return false;
+}
+
 /* 3. The author's own entry, when it names a real candidate. */
 static bool decide_by_existing(struct unit *u, struct ref *r, const struct cands *c)
 {
@@ -284,7 +295,7 @@ static void report_ambiguous(struct job *job, struct unit *u, struct ref *r, con
 		candidate_note(job, r->diag, c->s[i]);
 	diag_note(job, r->diag, "%s; name the source file with --origin FILE or a /* klp-origin: FILE */ comment, or write one of the entries below",
 		  had_anchors ? "the anchors do not separate the candidates clearly"
-			      : "no anchor (replaced function or unique local symbol) in the same object");
+			      : "no anchor (a replaced function or a unique local symbol) in the same object and section kind");
 	r->cands = xcalloc(c->nr, sizeof(*r->cands));
 	r->nr_cands = c->nr;
 	memcpy(r->cands, c->s, c->nr * sizeof(*c->s));
@@ -439,7 +450,7 @@ static void classify_second(struct job *job, struct unit *u, struct ref *r, stru
 	}
 	if (decide_by_anchor(r, c, an) || decide_by_existing(u, r, c))
 		return;
-	report_ambiguous(job, u, r, c, an->nr > 0);
+	report_ambiguous(job, u, r, c, any_anchor(an, c));
 }
 
 /* What a module-owned symbol needs beyond its entry. */

@@ -19,7 +19,7 @@ int patched(int x)
 // CHECK-NEXT:{{.*}}sympos-ambiguous.c:5:9: note: candidate KLP_SYMPOS(dup_fn, 1) in vmlinux: t ffffffff81000100
 // CHECK-NEXT:{{.*}}sympos-ambiguous.c:5:9: note: candidate KLP_SYMPOS(dup_fn, 2) in vmlinux: t ffffffff81100100
 // CHECK-NEXT:{{.*}}sympos-ambiguous.c:5:9: note: candidate KLP_SYMPOS(dup_fn, 3) in vmlinux: t ffffffff81200100
-// CHECK-NEXT:{{.*}}sympos-ambiguous.c:5:9: note: no anchor (replaced function or unique local symbol) in the same object; name the source file with --origin FILE or a /* klp-origin: FILE */ comment, or write one of the entries below
+// CHECK-NEXT:{{.*}}sympos-ambiguous.c:5:9: note: no anchor (a replaced function or a unique local symbol) in the same object and section kind; name the source file with --origin FILE or a /* klp-origin: FILE */ comment, or write one of the entries below
 // CHECK-NEXT:fix-it:"{{.*}}sympos-ambiguous.c":{2:1-2:1}:"\nKLP_MODULE_RELOC(vmlinux) klp_relocs_vmlinux[] = {\n\tKLP_SYMPOS(dup_fn, 1),\n};\n"
 // CHECK-NEXT:fix-it:"{{.*}}sympos-ambiguous.c":{2:1-2:1}:"\nKLP_MODULE_RELOC(vmlinux) klp_relocs_vmlinux[] = {\n\tKLP_SYMPOS(dup_fn, 2),\n};\n"
 // CHECK-NEXT:fix-it:"{{.*}}sympos-ambiguous.c":{2:1-2:1}:"\nKLP_MODULE_RELOC(vmlinux) klp_relocs_vmlinux[] = {\n\tKLP_SYMPOS(dup_fn, 3),\n};\n"
