@@ -131,8 +131,11 @@ static int object_read(struct job *job)
 
 struct find_decl {
 	const char *name;
+	CXFile main;
 	bool found;
 	bool is_func;
+	bool in_main;
+	CXCursor last_main;	/* the main file's last declaration of it */
 };
 
 static enum CXChildVisitResult find_decl(CXCursor c, CXCursor parent, CXClientData data)
@@ -146,11 +149,30 @@ static enum CXChildVisitResult find_decl(CXCursor c, CXCursor parent, CXClientDa
 		return CXChildVisit_Continue;
 	s = clang_getCursorSpelling(c);
 	if (!strcmp(clang_getCString(s), fd->name)) {
+		CXFile f;
+
 		fd->found = true;
 		fd->is_func = k == CXCursor_FunctionDecl;
+		clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
+		if (f && clang_File_isEqual(f, fd->main)) {
+			fd->in_main = true;
+			fd->last_main = c;
+		}
 	}
 	clang_disposeString(s);
-	return fd->found ? CXChildVisit_Break : CXChildVisit_Continue;
+	return CXChildVisit_Continue;
+}
+
+/* Past the ';' of the declaration, at the start of the next line. */
+static unsigned int decl_end(const struct unit *u, CXCursor c)
+{
+	unsigned int off;
+
+	clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL, NULL,
+				   &off);
+	while (off < u->len && u->text[off] != ';')
+		off++;
+	return line_after(u->text, u->len, off);
 }
 
 /* A reference only the object shows: add it to the unit that declares it. */
@@ -161,6 +183,7 @@ static void object_ref_add(struct job *job, const char *name)
 	struct ref *r;
 
 	for (size_t i = 0; i < job->nr_units && !fd.found; i++) {
+		fd.main = job->units[i].file;
 		clang_visitChildren(clang_getTranslationUnitCursor(job->units[i].tu), find_decl, &fd);
 		if (fd.found)
 			u = &job->units[i];
@@ -172,6 +195,11 @@ static void object_ref_add(struct job *job, const char *name)
 	r->is_func = fd.is_func;
 	r->from_object = true;
 	r->declared = fd.found;
+	/* The block must come after the declaration it names. */
+	if (fd.in_main) {
+		r->main_decl = true;
+		r->decl_end = decl_end(u, fd.last_main);
+	}
 	r->offset = ~0u;
 	r->diag = -1;
 }
