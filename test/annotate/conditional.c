@@ -23,3 +23,4 @@ int patched(int x)
 // CHECK: fix-it:"{{.*}}conditional.c":{9:1-9:1}:"\nKLP_MODULE_RELOC(vmlinux) klp_relocs_vmlinux[] = {\n\tKLP_SYMPOS(local_fn, 0),\n\tKLP_SYMPOS(local_var, 0),\n};\n"
 // RUN: cp %s %t.c && klp-annotate --fix --kallsyms %S/Inputs/kallsyms %t.c -- -I%S/Inputs -I%klp-headers -DCONFIG_FEATURE
 // RUN: klp-annotate --check --kallsyms %S/Inputs/kallsyms %t.c -- -I%S/Inputs -I%klp-headers -DCONFIG_FEATURE
+// RUN: %kcc -Wall -Werror -I%S/Inputs -DCONFIG_FEATURE %t.c -o %t.o
