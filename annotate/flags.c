@@ -8,6 +8,7 @@
 
 #include <clang-c/CXCompilationDatabase.h>
 #include <errno.h>
+#include <glob.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -383,7 +384,7 @@ static char *kbuild_cmd_path(const char *abspath)
 	return path;
 }
 
-/* The kernel dir the user gave, where kbuild ran the compiler. */
+/* The kernel dir the user gave. */
 static const char *kernel_input(const struct options *opt)
 {
 	for (size_t i = 0; i < opt->nr_inputs; i++)
@@ -392,13 +393,47 @@ static const char *kernel_input(const struct options *opt)
 	return NULL;
 }
 
+/*
+ * Where kbuild ran the compiler: the kernel dir itself if it is a kbuild
+ * tree (it has include/generated/autoconf.h), else the one kbuild headers
+ * directory inside it, as in unpacked Debian packages
+ * ([root/]usr/src/linux-headers-<kver>). NULL if neither.
+ */
+static char *kbuild_dir_in(const char *kernel)
+{
+	static const char *const patterns[] = {
+		"%s/usr/src/linux-headers-*/include/generated/autoconf.h",
+		"%s/root/usr/src/linux-headers-*/include/generated/autoconf.h",
+	};
+	char *p = xasprintf("%s/include/generated/autoconf.h", kernel);
+	char *dir = NULL;
+	struct stat st;
+
+	if (stat(p, &st) == 0) {
+		free(p);
+		return xstrdup(kernel);
+	}
+	free(p);
+	for (size_t i = 0; i < ARRAY_SIZE(patterns) && !dir; i++) {
+		glob_t g;
+
+		p = xasprintf(patterns[i], kernel);
+		if (glob(p, 0, NULL, &g) == 0 && g.gl_pathc == 1)
+			dir = xstrndup(g.gl_pathv[0],
+				       strlen(g.gl_pathv[0]) - strlen("/include/generated/autoconf.h"));
+		globfree(&g);
+		free(p);
+	}
+	return dir;
+}
+
 static int cmd_from_kbuild(const struct options *opt, const char *path, const char *abspath,
 			   struct compile_cmd *cmd)
 {
 	char *text = read_file(path, NULL), *line;
 	char **argv;
 	size_t argc;
-	const char *dir = opt->workdir ? opt->workdir : kernel_input(opt);
+	const char *kernel = kernel_input(opt);
 
 	if (!text)
 		return error("%s: %s", path, strerror(errno));
@@ -409,7 +444,15 @@ static int cmd_from_kbuild(const struct options *opt, const char *path, const ch
 		return error("%s: not a kbuild .o.cmd file (no \"cmd_...\" line)", path);
 	}
 	/* kbuild ran the compiler from the kernel build dir: -I./include is relative to it. */
-	cmd->dir = dir ? xstrdup(dir) : cwd_dup();
+	if (opt->workdir) {
+		cmd->dir = xstrdup(opt->workdir);
+	} else if (kernel) {
+		cmd->dir = kbuild_dir_in(kernel);
+		if (!cmd->dir)
+			cmd->dir = xstrdup(kernel);
+	} else {
+		cmd->dir = cwd_dup();
+	}
 	argv = shell_split(line + 4, &argc);
 	if (argc)
 		cmd_add_filtered(cmd, argv + 1, argc - 1, abspath);
