@@ -67,6 +67,9 @@ static int edit_cmp(const void *a, const void *b)
 
 	if (x->offset != y->offset)
 		return x->offset < y->offset ? -1 : 1;
+	/* At one offset, insertions go before what replaces the bytes there. */
+	if (!x->len != !y->len)
+		return x->len ? 1 : -1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
