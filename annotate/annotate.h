@@ -176,6 +176,9 @@ struct unit {
 	char **defined;		/* names the unit defines at file scope */
 	size_t nr_defined, alloc_defined;
 	bool has_include;	/* includes klp_reloc.h already */
+	/* A KLP_MODULE_RELOC block we cannot read: we change nothing then. */
+	bool has_unreadable_block;
+	unsigned int unreadable_block;
 	unsigned int include_end;	/* start of the line after the last #include */
 
 	struct edit *edits;

@@ -440,6 +440,12 @@ int edits_plan(struct job *job)
 		struct unit *u = &job->units[i];
 		struct plan p = { 0 };
 
+		/* Rewriting around a block we do not understand could lose it. */
+		if (u->has_unreadable_block) {
+			diag_add(job, SEV_ERROR, u, u->unreadable_block, "klp-unreadable-annotation",
+				 "cannot read this KLP_MODULE_RELOC block, so nothing in the file is changed: write its entries as KLP_SYMPOS(symbol, number)");
+			continue;
+		}
 		plan_needed(job, u, &p);
 		plan_stale(job, u, &p);
 		plan_static_decls(job, u);

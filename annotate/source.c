@@ -183,6 +183,10 @@ void text_scan(struct unit *u)
 				bol = false;
 				continue;
 			}
+			if (!u->has_unreadable_block) {
+				u->has_unreadable_block = true;
+				u->unreadable_block = p - t;
+			}
 		}
 		if (*p == '\n')
 			bol = true;
