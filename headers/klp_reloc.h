@@ -4,12 +4,12 @@
  * livepatch module references but cannot link against (a static or
  * unexported kernel symbol), and its position among same-named symbols.
  *
- *	static int saved_command_line_len;   // copied code uses it
- *	extern int cmdline_proc_show(struct seq_file *m, void *v);
- *
+ *	extern char *saved_command_line;	// unexported in vmlinux
+ *	extern void *c_next(struct seq_file *m, void *v, loff_t *pos);
+ *						// static, and not unique
  *	KLP_MODULE_RELOC(vmlinux) klp_relocs_vmlinux[] = {
- *		KLP_SYMPOS(cmdline_proc_show, 0),
- *		KLP_SYMPOS(saved_command_line_len, 0),
+ *		KLP_SYMPOS(c_next, 2),
+ *		KLP_SYMPOS(saved_command_line, 0),
  *	};
  *
  * The objname is "vmlinux" or a module name as the kernel knows it ('_',
