@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "symdb.h"
 #include "util.h"
 
 int convert_init(struct convert *c, struct elf *elf, bool verbose)
@@ -48,6 +49,7 @@ void convert_release(struct convert *c)
 	free(c->refs);
 	free(c->ref_of);
 	free(c->records);
+	symdb_free(c->exports);
 }
 
 int objname_check(const struct convert *c, const char *obj, const char *where)
@@ -401,5 +403,6 @@ int relocations_move(struct convert *c)
 			continue;
 		relocs_move_from(c, sec);
 	}
+	imports_prune(c);
 	return 0;
 }

@@ -12,6 +12,8 @@
 #include "arch.h"
 #include "elf.h"
 
+struct symdb;
+
 #define KLP_RECORD_SECTION_PREFIX ".klp.module_relocs."
 #define KLP_RECORD_SIZE 12		/* struct klp_module_reloc, packed */
 #define KLP_RECORD_SYMPOS_OFFSET 8
@@ -46,15 +48,22 @@ struct convert {
 	struct klp_ref **ref_of;	/* by input symbol index */
 	struct section **records;	/* the .klp.module_relocs.* sections */
 	size_t nr_records, alloc_records;
+
+	struct symdb *exports;		/* Module.symvers, when given */
+	const char *symvers;
 };
 
 int convert_init(struct convert *c, struct elf *elf, bool verbose);
 void convert_release(struct convert *c);
 
+/* Step 1, with reading the module: the kernel's exports, from Module.symvers. */
+int exports_load(struct convert *c, const char *symvers);
 /* Step 2: pair each annotation record (and each SUSE-style symbol) with its symbol. */
 int annotations_pair(struct convert *c);
-/* Step 3: rename the symbols, move their relocations, drop the annotations. */
+/* Step 3: rename the symbols, move their relocations, drop the annotations
+ * and (imports.c) the loader's CRCs and module dependencies they needed. */
 int relocations_move(struct convert *c);
+void imports_prune(struct convert *c);
 /* Step 4 (verify.c): the kernel loader's rules, and the Module.symvers net. */
 int module_verify(struct convert *c, const char *symvers);
 

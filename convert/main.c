@@ -98,6 +98,8 @@ int main(int argc, char **argv)
 		return 2;
 	if (convert_init(&conv, elf, opts.verbose))
 		goto out_elf;
+	if (opts.symvers && exports_load(&conv, opts.symvers))
+		goto out;
 
 	if (annotations_pair(&conv))
 		goto out;

@@ -217,27 +217,28 @@ static bool loader_provides(const char *name)
  * After conversion, every undefined symbol must be exported: the loader's
  * simplify_symbols() fails on any other ("Unknown symbol").
  */
-static int verify_exports(struct convert *c, const char *symvers)
+int exports_load(struct convert *c, const char *symvers)
 {
-	struct symdb *db = symdb_new();
+	c->exports = symdb_new();
+	c->symvers = symvers;
+	return symdb_load_symvers(c->exports, symvers);
+}
+
+static int verify_exports(struct convert *c)
+{
 	struct symbol *sym;
 	size_t nr = 0;
 
-	if (symdb_load_symvers(db, symvers)) {
-		symdb_free(db);
-		return -1;
-	}
 	for_each_sym(c->elf, sym) {
 		if (!sym_is_undef(sym) || !*sym->name || GELF_ST_BIND(sym->sym.st_info) == STB_WEAK)
 			continue;
-		if (loader_provides(sym->name) || symdb_find_export(db, sym->name))
+		if (loader_provides(sym->name) || symdb_find_export(c->exports, sym->name))
 			continue;
 		if (!nr++)
 			error("%s: undefined symbols that %s does not export (the loader would fail "
-			      "with \"Unknown symbol\"):", c->elf->path, symvers);
+			      "with \"Unknown symbol\"):", c->elf->path, c->symvers);
 		fprintf(stderr, "  %s\n", sym->name);
 	}
-	symdb_free(db);
 	if (nr)
 		note("annotate each with KLP_SYMPOS(sym, pos) in a KLP_MODULE_RELOC(obj) block "
 		     "(klp-annotate writes them), or fix the name");
@@ -254,7 +255,9 @@ int module_verify(struct convert *c, const char *symvers)
 		ret = -1;
 	if (verify_relocs(c))
 		ret = -1;
-	if (symvers && verify_exports(c, symvers))
+	if (symvers && !c->exports && exports_load(c, symvers))
+		return -1;
+	if (c->exports && verify_exports(c))
 		ret = -1;
 	return ret;
 }
