@@ -333,16 +333,27 @@ static int read_relocs_and_groups(struct elf *elf)
 
 struct elf *elf_read(const char *path)
 {
-	struct elf *elf = xcalloc(1, sizeof(*elf));
 	struct stat st;
+	size_t len;
+	char *buf;
+
+	buf = read_file(path, &len);
+	if (!buf || stat(path, &st)) {
+		error("%s: cannot read: %s", path, strerror(errno));
+		free(buf);
+		return NULL;
+	}
+	return elf_read_mem(path, buf, len, st.st_mode & 07777);
+}
+
+struct elf *elf_read_mem(const char *path, char *buf, size_t len, unsigned int mode)
+{
+	struct elf *elf = xcalloc(1, sizeof(*elf));
 
 	elf->path = path;
-	elf->buf = read_file(path, &elf->len);
-	if (!elf->buf || stat(path, &st)) {
-		error("%s: cannot read: %s", path, strerror(errno));
-		goto fail;
-	}
-	elf->mode = st.st_mode & 07777;
+	elf->buf = buf;
+	elf->len = len;
+	elf->mode = mode;
 
 	elf_version(EV_CURRENT);
 	elf->elf = elf_memory(elf->buf, elf->len);
@@ -568,7 +579,7 @@ static size_t renumber_symbols(struct elf *elf, struct symbol ***order, size_t *
 {
 	struct symbol **out = xcalloc(elf->nr_symbols, sizeof(*out));
 	struct symbol *sym;
-	size_t n = 1, first_global;
+	size_t n = 1, first_global = 1;	/* set by pass 0; gcc -O3 cannot tell */
 	int pass;
 
 	out[0] = elf->symbols[0];

@@ -95,6 +95,13 @@ struct elf {
 /* Read PATH into memory and parse it. NULL after printing an error. */
 struct elf *elf_read(const char *path);
 /*
+ * The same on bytes already in memory: a malloc'd BUF of LEN bytes, which
+ * the object takes over (freed on failure too). PATH names it in
+ * messages; MODE is the mode elf_write() gives the output. For the fuzz
+ * targets, which have no file.
+ */
+struct elf *elf_read_mem(const char *path, char *buf, size_t len, unsigned int mode);
+/*
  * Write the object to PATH through a temp file and rename, with the
  * input's mode. An unchanged object is written byte for byte as read.
  */
