@@ -344,7 +344,8 @@ static int load_elf_file(struct symdb *db, struct elf_file *f)
 	}
 	obj = symdb_obj_get(db, objname);
 	if (symdb_obj_claim(db, obj, f->path)) {
-		if (vmlinux)
+		/* nr may be 0, syms NULL: qsort() must not see NULL. */
+		if (vmlinux && nr)
 			qsort(syms, nr, sizeof(*syms), cmp_nm_order);
 		for (i = 0; i < nr; i++) {
 			struct symdb_sym *s = symdb_obj_add(db, obj, syms[i].name, syms[i].addr,
