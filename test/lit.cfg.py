@@ -31,6 +31,7 @@ config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
 
 src = config.klp_src_root
 config.substitutions.append(("%klp-headers", os.path.join(src, "headers")))
+config.substitutions.append(("%klp-build", config.klp_obj_root))
 config.substitutions.append(("%scripts", os.path.join(src, "scripts")))
 config.substitutions.append(("%readelf", config.readelf))
 # A compiler with the flags that make an object look like a kernel
