@@ -208,7 +208,8 @@ static int records_read(struct convert *c, struct section *sec)
 				     "KLP_SYMPOS()", path, sec->name, (unsigned long)r->offset,
 				     arch_reloc_name(c->arch, r->type),
 				     arch_reloc_name(c->arch, c->arch->record_reloc));
-		if (r->offset + KLP_RECORD_SIZE > sec->size)
+		/* Not offset + size > sec->size: a hostile offset wraps that sum. */
+		if (r->offset > sec->size || sec->size - r->offset < KLP_RECORD_SIZE)
 			return error("%s: %s+0x%lx: record runs past the end of the section",
 				     path, sec->name, (unsigned long)r->offset);
 		if (record_check_symbol(c, sec, r, obj))

@@ -83,6 +83,27 @@ struct symbol *find_symbol_by_name(const struct elf *elf, const char *name)
 
 /* --- reading ----------------------------------------------------------- */
 
+/*
+ * The writer lays the output out with libelf, which pads each section to
+ * its sh_addralign: a corrupt 1 GiB alignment would write a 1 GiB file.
+ * The loader's ALIGN() needs a power of two; no module needs more than a
+ * huge page.
+ */
+#define SECTION_ALIGN_MAX (2UL << 20)
+
+static int section_align_check(struct elf *elf, const struct section *sec)
+{
+	uint64_t align = sec->sh.sh_addralign;
+
+	if (align & (align - 1))
+		return error("%s: section %s: alignment %#lx is not a power of two; the file is corrupt",
+			     elf->path, sec->name, (unsigned long)align);
+	if (align > SECTION_ALIGN_MAX)
+		return error("%s: section %s: alignment %#lx is over %#lx; the file is corrupt",
+			     elf->path, sec->name, (unsigned long)align, SECTION_ALIGN_MAX);
+	return 0;
+}
+
 static int read_sections(struct elf *elf)
 {
 	size_t nr, shstrndx, i;
@@ -119,6 +140,8 @@ static int read_sections(struct elf *elf)
 			return elf_error(elf, "cannot read section name");
 		sec->name = xstrdup(name);
 		section_hash_add(elf, sec);
+		if (section_align_check(elf, sec))
+			return -1;
 
 		switch (sec->sh.sh_type) {
 		case SHT_SYMTAB:
@@ -367,6 +390,16 @@ struct elf *elf_read_mem(const char *path, char *buf, size_t len, unsigned int m
 	}
 	if (elf->ehdr.e_type != ET_REL) {
 		error("%s: not a relocatable object; pass the .ko that kbuild built", path);
+		goto fail;
+	}
+	/*
+	 * libelf reads the headers at their native size whatever e_shentsize
+	 * says; the kernel's loader refuses the module (elf_validity_check).
+	 */
+	if (elf->ehdr.e_shnum &&
+	    elf->ehdr.e_shentsize != gelf_fsize(elf->elf, ELF_T_SHDR, 1, EV_CURRENT)) {
+		error("%s: section header size %u is not the ELF class's; the file is corrupt",
+		      path, elf->ehdr.e_shentsize);
 		goto fail;
 	}
 	if (read_sections(elf) || link_sections(elf) || read_symbols(elf) ||

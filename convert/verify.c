@@ -174,7 +174,8 @@ static int verify_reloc(struct convert *c, const struct section *sec, const stru
 		return error("%s: %s+0x%lx: relocation in %s against livepatch symbol '%s'; the loader "
 			     "would write 0 there: it belongs in a .klp.rela section",
 			     path, secname, off, sec->name, symname);
-	if (off + ar->size > base->size)
+	/* Not off + size > base->size: a hostile offset wraps that sum. */
+	if (off > base->size || base->size - off < ar->size)
 		return error("%s: %s+0x%lx: relocation %s runs past the end of the section",
 			     path, secname, off, ar->name);
 	if (!c->arch->target_must_be_zero || base->sh.sh_type == SHT_NOBITS || !base->data)
