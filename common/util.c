@@ -178,11 +178,27 @@ static int write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
+int file_check_writable(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	if (errno == ENOENT)
+		return 0;
+	return error("%s: cannot write: %s; left as it is", path, strerror(errno));
+}
+
 int write_file_atomic(const char *path, const void *buf, size_t len, unsigned int mode)
 {
-	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
+	char *tmp;
 	int fd, saved;
 
+	if (file_check_writable(path))
+		return -1;
+	tmp = xasprintf("%s.tmp.XXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		saved = errno;

@@ -53,6 +53,12 @@ char *read_file(const char *path, size_t *len);
  * the old file's mode to keep it). Never leaves a partial PATH.
  */
 int write_file_atomic(const char *path, const void *buf, size_t len, unsigned int mode);
+/*
+ * Could we write PATH in place (or create it)? A rename only needs the
+ * directory's permission, so without this a read-only file would be
+ * replaced, and change owner. Prints the error.
+ */
+int file_check_writable(const char *path);
 
 /* FNV-1a, for the hash tables. */
 static inline uint32_t str_hash(const char *s)

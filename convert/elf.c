@@ -360,10 +360,18 @@ struct elf *elf_read(const char *path)
 	size_t len;
 	char *buf;
 
-	buf = read_file(path, &len);
-	if (!buf || stat(path, &st)) {
+	if (stat(path, &st)) {
 		error("%s: cannot read: %s", path, strerror(errno));
-		free(buf);
+		return NULL;
+	}
+	/* /dev/zero or a FIFO would be read until memory runs out. */
+	if (!S_ISREG(st.st_mode)) {
+		error("%s: not a regular file; pass the .ko that kbuild built", path);
+		return NULL;
+	}
+	buf = read_file(path, &len);
+	if (!buf) {
+		error("%s: cannot read: %s", path, strerror(errno));
 		return NULL;
 	}
 	return elf_read_mem(path, buf, len, st.st_mode & 07777);
@@ -865,6 +873,8 @@ int elf_write(struct elf *elf, const char *path)
 
 	if (!elf->changed)
 		return write_file_atomic(path, elf->buf, elf->len, elf->mode);
+	if (file_check_writable(path))
+		return -1;
 
 	tmp = xasprintf("%s.tmp.XXXXXX", path);
 	fd = mkstemp(tmp);
