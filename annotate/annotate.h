@@ -11,7 +11,9 @@
  *   struct edit           one byte-offset edit of a unit's text (edits.c)
  *
  * The edit list does not know about output modes: emit.c renders the same
- * list as diagnostics with fix-its, a rewritten file, or a diff.
+ * list as diagnostics with fix-its, a rewritten file, or a diff; export.c
+ * as clang-tidy's YAML and as SARIF; lsp.c as LSP diagnostics and code
+ * actions. None of them analyses anything.
  */
 #ifndef KLP_ANNOTATE_H
 #define KLP_ANNOTATE_H
@@ -59,6 +61,14 @@ struct options {
 	const char *object;	/* --object */
 	char *object_owned;	/* the checker's FILE.o, when we found it */
 	bool verbose;
+	bool version;		/* --version */
+	bool parseable_fixits;	/* fix-its with --check too */
+	const char *export_fixes;	/* clang-tidy YAML */
+	const char *sarif;
+	bool lsp;		/* serve LSP on stdin/stdout */
+	/* The language server's buffer for files[0], instead of the disk's. */
+	const char *unsaved_text;
+	size_t unsaved_len;
 };
 
 /* A compile command: the arguments libclang gets, and where it runs. */
@@ -137,6 +147,7 @@ struct diag {
 	enum severity sev;
 	struct unit *unit;
 	unsigned int line, col;	/* 0: no location */
+	unsigned int offset;	/* ~0u: no location */
 	char *id;		/* "klp-unannotated" ... */
 	char *msg;
 	char **notes;
@@ -207,6 +218,7 @@ struct job {
 	bool have_object;
 };
 
+int job_analyse(struct job *job);
 void job_free(struct job *job);
 
 /* flags.c */
@@ -247,6 +259,46 @@ int diag_add(struct job *job, enum severity sev, struct unit *u, unsigned int of
 void diag_note(struct job *job, int d, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void offset_to_linecol(const struct unit *u, unsigned int offset, unsigned int *line,
 		       unsigned int *col);
+
+/*
+ * fixes.c: the edit list as non-overlapping, non-touching replacements,
+ * each owned by one finding, for formats whose consumers reject edits
+ * that share an offset (clang-apply-replacements, LSP clients); and
+ * positions in UTF-16 code units, as LSP and SARIF count them.
+ */
+struct fix {
+	unsigned int offset, len;
+	char *text;
+	int diag;	/* the finding it is reported under, or -1 */
+};
+
+size_t fixes_build(const struct job *job, const struct unit *u, struct fix **out);
+void fixes_free(struct fix *f, size_t nr);
+void offset_to_utf16(const char *text, size_t len, unsigned int offset, unsigned int *line,
+		     unsigned int *character);
+unsigned int utf16_to_offset(const char *text, size_t len, unsigned int line,
+			     unsigned int character);
+unsigned int diag_end_offset(const struct diag *d);
+char *path_to_uri(const char *path);
+char *uri_to_path(const char *uri);
+
+/* A growing string, NUL-terminated. */
+struct buf {
+	char *s;
+	size_t len, alloc;
+};
+
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_addstr(struct buf *b, const char *s);
+void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_add_json_string(struct buf *b, const char *s, size_t n);
+
+/* export.c */
+int fixes_export_yaml(const struct job *job, const char *path);
+int sarif_export(const struct job *job, const char *path);
+
+/* lsp.c */
+int lsp_serve(const struct options *opt);
 
 /* Shared small helpers. */
 double now(void);		/* monotonic seconds, for -v */

@@ -11,6 +11,9 @@
  *   --diff     a unified diff on stdout; errors on stderr
  *   --fix      the edits written atomically (temp file + rename, mode
  *              kept); errors on stderr
+ *   --parseable-fixits  fix-its with --check too
+ *
+ * --export-fixes and --sarif (export.c) are written first, in any mode.
  *
  * Exit codes: 0 nothing to do (or all fixed), 1 findings, 2 error.
  */
@@ -60,6 +63,7 @@ int diag_add(struct job *job, enum severity sev, struct unit *u, unsigned int of
 	memset(d, 0, sizeof(*d));
 	d->sev = sev;
 	d->unit = u;
+	d->offset = offset;
 	if (offset != ~0u)
 		offset_to_linecol(u, offset, &d->line, &d->col);
 	d->id = xstrdup(id);
@@ -99,17 +103,20 @@ static void print_source_line(const struct unit *u, unsigned int line, unsigned 
 	fputs("^\n", stderr);
 }
 
+/* As clang's -fdiagnostics-parseable-fixits escapes: octal for the unprintable. */
 static void print_escaped(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\n')
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n')
 			fputs("\\n", f);
-		else if (*s == '\t')
+		else if (*p == '\t')
 			fputs("\\t", f);
-		else if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
+		else if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20 || *p >= 0x7f)
+			fprintf(f, "\\%03o", *p);
 		else
-			fputc(*s, f);
+			fputc(*p, f);
 	}
 }
 
@@ -360,12 +367,17 @@ int edits_emit(struct job *job)
 {
 	bool findings = job->nr_diags || any_edits(job);
 
+	if (job->opt.export_fixes && fixes_export_yaml(job, job->opt.export_fixes))
+		return 2;
+	if (job->opt.sarif && sarif_export(job, job->opt.sarif))
+		return 2;
+
 	switch (job->opt.mode) {
 	case MODE_DIAG:
 		print_diags(job, false, true);
 		return findings ? 1 : 0;
 	case MODE_CHECK:
-		print_diags(job, false, false);
+		print_diags(job, false, job->opt.parseable_fixits);
 		return findings ? 1 : 0;
 	case MODE_DIFF:
 		print_diags(job, true, false);

@@ -25,6 +25,11 @@ static const char usage[] =
 	"  --fix               rewrite the sources in place\n"
 	"  --check             exit 1 if any source needs an edit; write nothing\n"
 	"  --diff              print the edits as a unified diff\n"
+	"  --parseable-fixits  print fix-its (as clang's -fdiagnostics-parseable-fixits)\n"
+	"                      with --check too (the default mode always does)\n"
+	"  --export-fixes FILE write the edits as clang-tidy YAML (clang-apply-replacements)\n"
+	"  --sarif FILE        write the findings and their fixes as SARIF 2.1.0\n"
+	"  --lsp               serve the Language Server Protocol on stdin/stdout\n"
 	"  -p DIR              read flags from DIR/compile_commands.json\n"
 	"  --cmd FILE          read flags from a kbuild .FILE.o.cmd\n"
 	"  -C, --directory DIR run the compile command from DIR\n"
@@ -36,11 +41,15 @@ static const char usage[] =
 	"  --modules DIR       every .ko below DIR\n"
 	"  --origin FILE       kernel source file the copied code came from\n"
 	"  --object FILE       cross-check with the built .o or .ko\n"
-	"  -v, --verbose       explain every decision\n";
+	"  -v, --verbose       explain every decision\n"
+	"  -h, --help          show this help\n"
+	"  --version           show the version\n"
+	"\n"
+	"Exit status: 0 nothing to do (or all fixed), 1 findings, 2 error.\n";
 
 /* Options of ours that take a value: name, and what to do with it. */
 enum opt_id { O_P, O_CMD, O_DIR, O_KERNEL, O_SYMVERS, O_KALLSYMS, O_SYSMAP, O_VMLINUX, O_KO,
-	      O_MODULES, O_ORIGIN, O_OBJECT };
+	      O_MODULES, O_ORIGIN, O_OBJECT, O_EXPORT_FIXES, O_SARIF };
 
 static const struct {
 	const char *name;
@@ -52,7 +61,8 @@ static const struct {
 	{ "--kallsyms", O_KALLSYMS },	{ "--system-map", O_SYSMAP },
 	{ "--vmlinux", O_VMLINUX },	{ "--ko", O_KO },
 	{ "--modules", O_MODULES },	{ "--origin", O_ORIGIN },
-	{ "--object", O_OBJECT },
+	{ "--object", O_OBJECT },	{ "--export-fixes", O_EXPORT_FIXES },
+	{ "--sarif", O_SARIF },
 };
 
 /* Compiler options whose value is the next argument. */
@@ -92,6 +102,8 @@ static void set_value(struct options *opt, enum opt_id id, const char *v)
 		opt->origins[opt->nr_origins++] = v;
 		break;
 	case O_OBJECT:	 opt->object = v; break;
+	case O_EXPORT_FIXES: opt->export_fixes = v; break;
+	case O_SARIF:	 opt->sarif = v; break;
 	}
 }
 
@@ -162,6 +174,12 @@ int options_parse(struct options *opt, int argc, char **argv)
 			opt->mode = MODE_DIFF;
 		else if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose"))
 			opt->verbose = true;
+		else if (!strcmp(arg, "--version"))
+			opt->version = true;
+		else if (!strcmp(arg, "--parseable-fixits"))
+			opt->parseable_fixits = true;
+		else if (!strcmp(arg, "--lsp"))
+			opt->lsp = true;
 		else if ((ret = parse_value_opt(opt, argc, argv, &i)) < 0)
 			return -1;
 		else if (ret)
@@ -182,6 +200,16 @@ int options_parse(struct options *opt, int argc, char **argv)
 		} else {
 			return error("%s: not a C source (expected FILE.c); run with --help", arg);
 		}
+	}
+	if (opt->version)
+		return 0;
+	if (opt->lsp) {
+		/* The editor names the files; each is analysed as it opens it. */
+		if (opt->nr_files)
+			return error("--lsp takes no source files: the editor sends them");
+		if (opt->mode != MODE_DIAG || opt->export_fixes || opt->sarif)
+			return error("--lsp cannot be combined with --fix, --check, --diff, --export-fixes or --sarif");
+		return 0;
 	}
 	if (!opt->nr_files)
 		return error("no source file given; run with --help");

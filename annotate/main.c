@@ -7,14 +7,40 @@
  *   flags -> parse -> references -> object cross-check -> classify ->
  *   plan edits -> emit
  *
+ * --lsp runs the same steps, up to the edit list, on each buffer an
+ * editor sends (lsp.c).
+ *
  * The symbol database loads on a second thread while libclang parses.
  */
 #include "annotate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "symdb.h"
 #include "util.h"
+
+#ifndef KLP_VERSION
+#define KLP_VERSION "unknown"
+#endif
+
+/* Everything up to the edit list; what renders it is the caller's choice. */
+int job_analyse(struct job *job)
+{
+	if (symbols_load_start(job))
+		return -1;
+	if (units_parse(job))
+		return -1;
+	if (refs_find(job))
+		return -1;
+	if (object_cross_check(job))
+		return -1;
+	if (symbols_load_wait(job))
+		return -1;
+	if (refs_classify(job))
+		return -1;
+	return edits_plan(job);
+}
 
 int main(int argc, char **argv)
 {
@@ -24,19 +50,12 @@ int main(int argc, char **argv)
 	progname = "klp-annotate";
 	if (options_parse(&job.opt, argc, argv))
 		goto out;
-	if (symbols_load_start(&job))
+	if (job.opt.version) {
+		printf("klp-annotate %s\n", KLP_VERSION);
+		ret = 0;
 		goto out;
-	if (units_parse(&job))
-		goto out;
-	if (refs_find(&job))
-		goto out;
-	if (object_cross_check(&job))
-		goto out;
-	if (symbols_load_wait(&job))
-		goto out;
-	if (refs_classify(&job))
-		goto out;
-	if (edits_plan(&job))
+	}
+	if (job_analyse(&job))
 		goto out;
 	ret = edits_emit(&job);
 out:

@@ -46,7 +46,8 @@ static bool diags_show_errors(struct unit *u)
 	return failed;
 }
 
-static int unit_read(struct unit *u)
+/* The file's bytes: the disk's, or the editor's buffer (UNSAVED, LEN). */
+static int unit_read(struct unit *u, const char *unsaved, size_t len)
 {
 	struct stat st;
 
@@ -54,6 +55,13 @@ static int unit_read(struct unit *u)
 	if (!u->abspath || stat(u->abspath, &st))
 		return error("%s: %s", u->path, strerror(errno));
 	u->mode = st.st_mode & 07777;
+	if (unsaved) {
+		u->text = xmalloc(len + 1);
+		memcpy(u->text, unsaved, len);
+		u->text[len] = 0;
+		u->len = len;
+		return 0;
+	}
 	u->text = read_file(u->abspath, &u->len);
 	if (!u->text)
 		return error("%s: %s", u->path, strerror(errno));
@@ -68,8 +76,10 @@ double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int unit_parse(struct job *job, struct unit *u)
+static int unit_parse(struct job *job, struct unit *u, bool unsaved)
 {
+	/* An editor's buffer: libclang parses our copy, not the disk's. */
+	struct CXUnsavedFile buffer = { u->abspath, u->text, u->len };
 	enum CXErrorCode err;
 	double t0;
 	int cwd = open(".", O_RDONLY | O_DIRECTORY);
@@ -90,7 +100,8 @@ static int unit_parse(struct job *job, struct unit *u)
 	t0 = now();
 	err = clang_parseTranslationUnit2(job->index, u->abspath,
 					  (const char *const *)u->cmd.argv, (int)u->cmd.argc,
-					  NULL, 0, CXTranslationUnit_None, &u->tu);
+					  unsaved ? &buffer : NULL, unsaved ? 1 : 0,
+					  CXTranslationUnit_None, &u->tu);
 	if (job->opt.verbose)
 		note("%s: parsed in %.3f s", u->path, now() - t0);
 	if (fchdir(cwd))
@@ -117,9 +128,11 @@ int units_parse(struct job *job)
 	for (size_t i = 0; i < job->nr_units; i++) {
 		struct unit *u = &job->units[i];
 
+		const char *unsaved = i == 0 ? job->opt.unsaved_text : NULL;
+
 		u->path = job->opt.files[i];
-		if (unit_read(u) || compile_cmd_find(&job->opt, u->abspath, &u->cmd) ||
-		    unit_parse(job, u))
+		if (unit_read(u, unsaved, job->opt.unsaved_len) ||
+		    compile_cmd_find(&job->opt, u->abspath, &u->cmd) || unit_parse(job, u, unsaved))
 			ret = -1;
 	}
 	return ret;
