@@ -33,6 +33,7 @@ int convert_init(struct convert *c, struct elf *elf, bool verbose)
 		return error("%s: unsupported architecture (e_machine %u); klp-convert knows x86_64",
 			     elf->path, elf->ehdr.e_machine);
 	c->ref_of = xcalloc(elf->nr_symbols, sizeof(*c->ref_of));
+	c->ref_slot = xcalloc(elf->nr_symbols, sizeof(*c->ref_slot));
 	return 0;
 }
 
@@ -48,6 +49,7 @@ void convert_release(struct convert *c)
 	}
 	free(c->refs);
 	free(c->ref_of);
+	free(c->ref_slot);
 	free(c->records);
 	symdb_free(c->exports);
 }
@@ -122,14 +124,12 @@ static const char *symbol_label(const struct symbol *sym)
 	return sym->name;
 }
 
+/* By index, not a walk of refs: a module may annotate tens of thousands. */
 static struct klp_ref *ref_find(const struct convert *c, const struct symbol *sym)
 {
-	size_t i;
+	size_t slot = c->ref_slot[sym->idx];
 
-	for (i = 0; i < c->nr_refs; i++)
-		if (c->refs[i].sym == sym)
-			return &c->refs[i];
-	return NULL;
+	return slot ? &c->refs[slot - 1] : NULL;
 }
 
 static int ref_add(struct convert *c, struct symbol *sym, const char *name, const char *obj,
@@ -146,6 +146,7 @@ static int ref_add(struct convert *c, struct symbol *sym, const char *name, cons
 	}
 	ALLOC_GROW(c->refs, c->nr_refs, c->alloc_refs);
 	ref = &c->refs[c->nr_refs++];
+	c->ref_slot[sym->idx] = c->nr_refs;
 	ref->sym = sym;
 	ref->name = xstrdup(name);
 	ref->obj = xstrdup(obj);

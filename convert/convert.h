@@ -46,6 +46,8 @@ struct convert {
 	struct klp_ref *refs;
 	size_t nr_refs, alloc_refs;
 	struct klp_ref **ref_of;	/* by input symbol index */
+	/* While pairing (refs moves as it grows): 1 + its index in refs, or 0. */
+	size_t *ref_slot;		/* by input symbol index */
 	struct section **records;	/* the .klp.module_relocs.* sections */
 	size_t nr_records, alloc_records;
 
