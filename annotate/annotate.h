@@ -52,6 +52,9 @@ struct options {
 	bool have_dashdash;
 	bool checker;		/* invoked as kbuild's CHECK= */
 	const char *compdb_dir;	/* -p */
+	/* --extra-arg, appended to any command; fixed, so nothing to free */
+	const char *extra_args[64];
+	size_t nr_extra_args;
 	const char *cmd_file;	/* --cmd: a kbuild .FILE.o.cmd */
 	const char *workdir;	/* -C: where the compile command runs */
 	struct input *inputs;

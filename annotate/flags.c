@@ -33,6 +33,7 @@ static const char usage[] =
 	"  -p DIR              read flags from DIR/compile_commands.json\n"
 	"  --cmd FILE          read flags from a kbuild .FILE.o.cmd\n"
 	"  -C, --directory DIR run the compile command from DIR\n"
+	"  --extra-arg FLAG    one more compiler flag, after the found ones\n"
 	"  --kernel DIR        kernel build or headers dir (Module.symvers, System.map, ...)\n"
 	"  --symvers FILE      Module.symvers\n"
 	"  --kallsyms FILE     /proc/kallsyms or a copy\n"
@@ -49,7 +50,7 @@ static const char usage[] =
 
 /* Options of ours that take a value: name, and what to do with it. */
 enum opt_id { O_P, O_CMD, O_DIR, O_KERNEL, O_SYMVERS, O_KALLSYMS, O_SYSMAP, O_VMLINUX, O_KO,
-	      O_MODULES, O_ORIGIN, O_OBJECT, O_EXPORT_FIXES, O_SARIF };
+	      O_MODULES, O_ORIGIN, O_OBJECT, O_EXPORT_FIXES, O_SARIF, O_EXTRA_ARG };
 
 static const struct {
 	const char *name;
@@ -62,7 +63,7 @@ static const struct {
 	{ "--vmlinux", O_VMLINUX },	{ "--ko", O_KO },
 	{ "--modules", O_MODULES },	{ "--origin", O_ORIGIN },
 	{ "--object", O_OBJECT },	{ "--export-fixes", O_EXPORT_FIXES },
-	{ "--sarif", O_SARIF },
+	{ "--sarif", O_SARIF },		{ "--extra-arg", O_EXTRA_ARG },
 };
 
 /* Compiler options whose value is the next argument. */
@@ -84,7 +85,7 @@ static void add_cflag(struct options *opt, const char *flag)
 	opt->cflags[opt->nr_cflags++] = xstrdup(flag);
 }
 
-static void set_value(struct options *opt, enum opt_id id, const char *v)
+static int set_value(struct options *opt, enum opt_id id, const char *v)
 {
 	switch (id) {
 	case O_P:	 opt->compdb_dir = v; break;
@@ -104,7 +105,14 @@ static void set_value(struct options *opt, enum opt_id id, const char *v)
 	case O_OBJECT:	 opt->object = v; break;
 	case O_EXPORT_FIXES: opt->export_fixes = v; break;
 	case O_SARIF:	 opt->sarif = v; break;
+	case O_EXTRA_ARG:
+		if (opt->nr_extra_args == ARRAY_SIZE(opt->extra_args))
+			return error("more than %zu --extra-arg: use -- FLAGS or -p instead",
+				     ARRAY_SIZE(opt->extra_args));
+		opt->extra_args[opt->nr_extra_args++] = v;
+		break;
 	}
+	return 0;
 }
 
 /* "--kernel=DIR" or "--kernel DIR": 1 if ARG was ours (*i advanced), 0 if not, -1 on error. */
@@ -117,16 +125,13 @@ static int parse_value_opt(struct options *opt, int argc, char **argv, int *i)
 
 		if (strncmp(arg, value_opts[k].name, n))
 			continue;
-		if (arg[n] == '=') {
-			set_value(opt, value_opts[k].id, arg + n + 1);
-			return 1;
-		}
+		if (arg[n] == '=')
+			return set_value(opt, value_opts[k].id, arg + n + 1) ? -1 : 1;
 		if (arg[n])
 			continue;
 		if (*i + 1 >= argc)
 			return error("%s needs a value", arg);
-		set_value(opt, value_opts[k].id, argv[++*i]);
-		return 1;
+		return set_value(opt, value_opts[k].id, argv[++*i]) ? -1 : 1;
 	}
 	return 0;
 }
@@ -514,7 +519,15 @@ void checker_find_object(struct options *opt)
 	free(path);
 }
 
-int compile_cmd_find(const struct options *opt, const char *abspath, struct compile_cmd *cmd)
+/* --extra-arg flags go last, after whichever command was found (as clang-tidy's). */
+static int cmd_add_extra(const struct options *opt, struct compile_cmd *cmd, int ret)
+{
+	for (size_t i = 0; !ret && i < opt->nr_extra_args; i++)
+		cmd_push(cmd, opt->extra_args[i]);
+	return ret;
+}
+
+static int cmd_find(const struct options *opt, const char *abspath, struct compile_cmd *cmd)
 {
 	char *kcmd;
 	int ret;
@@ -539,6 +552,11 @@ int compile_cmd_find(const struct options *opt, const char *abspath, struct comp
 	cmd->dir = opt->workdir ? xstrdup(opt->workdir) : cwd_dup();
 	cmd_add_filtered(cmd, NULL, 0, abspath);
 	return 0;
+}
+
+int compile_cmd_find(const struct options *opt, const char *abspath, struct compile_cmd *cmd)
+{
+	return cmd_add_extra(opt, cmd, cmd_find(opt, abspath, cmd));
 }
 
 static int input_load(struct symdb *db, const struct input *in)
