@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""The klp-tools benchmarks, as ratios measured in one run.
+
+usage: bench.py BIN_DIR OUT.md [-n RUNS]
+
+Each figure is the median of RUNS runs (default 5); the two commands of a
+ratio run alternately, so a busy machine slows both alike. Needs the
+cached Debian kernel (scripts/kernel-fetch; $KLP_KERNEL_DIR), gcc-12,
+clang-LLVM and objcopy. Writes the tables to OUT.md and prints them.
+"""
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+UNITS = [  # name, source: small to large by preprocessed size
+    ("livepatch-cmdline", "examples/livepatch-cmdline/livepatch-cmdline.c"),
+    ("klp_consoles", "test/annotate/Inputs/kernel/klp_consoles.c"),
+    ("refs", "test/annotate/Inputs/kernel/refs/refs.c"),
+]
+SCALES = [1000, 10000, 100000]
+
+
+def run(cmd, ok=(0,), **kw):
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    if r.returncode not in ok:
+        sys.exit("bench: %s: exit %d\n%s" % (" ".join(cmd), r.returncode, r.stderr[-2000:]))
+    return r
+
+
+def timed(cmd, ok=(0,), prepare=None, **kw):
+    if prepare:
+        prepare()
+    t = time.perf_counter()
+    run(cmd, ok, **kw)
+    return time.perf_counter() - t
+
+
+def medians(runs, *jobs):
+    """jobs: (cmd, kwargs) pairs, run in turn RUNS times; their medians."""
+    times = [[] for _ in jobs]
+    for _ in range(runs):
+        for k, (cmd, kw) in enumerate(jobs):
+            times[k].append(timed(cmd, **kw))
+    return [statistics.median(t) for t in times]
+
+
+def module_dir(work, name, src):
+    d = os.path.join(work, name)
+    os.makedirs(d, exist_ok=True)
+    shutil.copy(os.path.join(TOP, src), os.path.join(d, name + ".c"))
+    with open(os.path.join(d, "Kbuild"), "w") as f:
+        f.write("obj-m += %s.o\n" % name)
+    return d
+
+
+def kbuild(d):
+    run([os.path.join(TOP, "scripts/kbuild-module"), d])
+
+
+def parse_command(bin_dir, env, c):
+    """The directory and flags klp-annotate parses C with (its -v note)."""
+    r = run([os.path.join(bin_dir, "klp-annotate"), "-v", "--check", "--kernel",
+             env["KLP_KBUILD_DIR"], "--kallsyms", env["KLP_KALLSYMS"], c], ok=(0, 1))
+    for line in r.stderr.splitlines():
+        if ": note: parsing " in line and " from " in line and " with: " in line:
+            rest = line.split(" from ", 1)[1]
+            directory, flags = rest.split(" with: ", 1)
+            return directory, flags.split()
+    sys.exit("bench: klp-annotate -v printed no parse command for %s" % c)
+
+
+def bench_annotate(bin_dir, env, work, runs, clang):
+    rows = []
+    for name, src in UNITS:
+        d = module_dir(work, name, src)
+        kbuild(d)
+        c = os.path.join(d, name + ".c")
+        directory, flags = parse_command(bin_dir, env, c)
+        syntax = [clang, "-fsyntax-only"] + flags + [c]
+        pre = run([clang, "-E"] + flags + [c], cwd=directory).stdout.count("\n")
+        annotate = [os.path.join(bin_dir, "klp-annotate"), "--check", "--kernel",
+                    env["KLP_KBUILD_DIR"], "--kallsyms", env["KLP_KALLSYMS"], c]
+        ta, tc = medians(runs, (annotate, {"ok": (0, 1)}), (syntax, {"cwd": directory}))
+        rows.append((name, pre, ta, tc, ta / tc))
+    return rows
+
+
+def bench_convert(bin_dir, env, work, runs):
+    """klp-convert vs objcopy on a real annotated module, then on generated ones."""
+    d = os.path.join(work, "klp_consoles")
+    c = os.path.join(d, "klp_consoles.c")
+    run([os.path.join(bin_dir, "klp-annotate"), "--fix", "--kernel", env["KLP_KBUILD_DIR"],
+         "--kallsyms", env["KLP_KALLSYMS"], c], ok=(0, 1))
+    kbuild(d)
+    ko = os.path.join(d, "klp_consoles.ko")
+    out = os.path.join(work, "out.ko")
+    conv = [os.path.join(bin_dir, "klp-convert"), ko, out]
+    conv_sv = [os.path.join(bin_dir, "klp-convert"), "--symvers", env["KLP_SYMVERS"], ko, out]
+    objcopy = ["objcopy", ko, out]
+    tconv, tsv, tobj = medians(max(runs, 11), (conv, {}), (conv_sv, {}), (objcopy, {}))
+    real = [("klp_consoles.ko (%d KiB)" % (os.path.getsize(ko) // 1024), tconv, tsv, tobj)]
+
+    scale = []
+    for n in SCALES:
+        s = os.path.join(work, "gen%d.s" % n)
+        o = os.path.join(work, "gen%d.o" % n)
+        with open(s, "w") as f:
+            f.write(run([sys.executable, os.path.join(TOP, "bench/gen-module.py"), str(n)]).stdout)
+        run(["cc", "-c", s, "-o", o])
+        tc, to = medians(runs, ([os.path.join(bin_dir, "klp-convert"), o, out], {}),
+                         (["objcopy", o, out], {}))
+        scale.append((n, tc, to))
+    return real, scale
+
+
+def bench_symbols(bin_dir, env, runs):
+    ks = os.path.join(bin_dir, "klp-symbols")
+    nko = sum(f.endswith(".ko") for _, _, fs in os.walk(env["KLP_MODULES_DIR"]) for f in fs)
+    jobs = [
+        ("kallsyms", [ks, "-k", env["KLP_KALLSYMS"], "stats"]),
+        ("Module.symvers", [ks, "-s", env["KLP_SYMVERS"], "stats"]),
+        ("kallsyms + %d modules' .ko" % nko,
+         [ks, "-k", env["KLP_KALLSYMS"], "-m", env["KLP_MODULES_DIR"], "stats"]),
+        ("kallsyms + %d modules' .ko + Module.symvers" % nko,
+         [ks, "-k", env["KLP_KALLSYMS"], "-m", env["KLP_MODULES_DIR"], "-s", env["KLP_SYMVERS"],
+          "sympos", "vmlinux", "c_next"]),
+    ]
+    ts = medians(runs, *[(cmd, {}) for _, cmd in jobs])
+    return [(name, t) for (name, _), t in zip(jobs, ts)]
+
+
+def bench_whole(bin_dir, env, work, runs):
+    """scripts/livepatch-build (kbuild, annotate --fix, kbuild, convert) vs kbuild alone."""
+    name, src = UNITS[1]
+    path_env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ["PATH"])
+    fresh = os.path.join(work, "whole")
+    annotated = os.path.join(work, "klp_consoles", "klp_consoles.c")
+
+    def copy(source):
+        def prepare():
+            shutil.rmtree(fresh, ignore_errors=True)
+            module_dir(work, "whole", src)
+            os.rename(os.path.join(fresh, "whole.c"), os.path.join(fresh, name + ".c"))
+            with open(os.path.join(fresh, "Kbuild"), "w") as f:
+                f.write("obj-m += %s.o\n" % name)
+            if source:
+                shutil.copy(source, os.path.join(fresh, name + ".c"))
+        return prepare
+
+    whole = [os.path.join(TOP, "scripts/livepatch-build"), fresh]
+    alone = [os.path.join(TOP, "scripts/kbuild-module"), fresh]
+    tw, tk = [], []
+    for _ in range(runs):
+        tw.append(timed(whole, prepare=copy(None), env=path_env))
+        tk.append(timed(alone, prepare=copy(annotated)))
+    return statistics.median(tw), statistics.median(tk)
+
+
+def machine():
+    cpu = "unknown"
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return "%s, %d CPUs (nproc), %s, %s" % (cpu, os.cpu_count(), platform.platform(),
+                                            time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+
+
+def main():
+    bin_dir, out = os.path.abspath(sys.argv[1]), sys.argv[2]
+    runs = int(sys.argv[sys.argv.index("-n") + 1]) if "-n" in sys.argv else 5
+    env = dict(os.environ)
+    llvm = os.environ.get("KLP_LLVM_VERSION", "14")
+    clang = shutil.which("clang-" + llvm) or sys.exit("bench: clang-%s not found" % llvm)
+    work = tempfile.mkdtemp(prefix="klp-bench.")
+    try:
+        ann = bench_annotate(bin_dir, env, work, runs, clang)
+        real, scale = bench_convert(bin_dir, env, work, runs)
+        syms = bench_symbols(bin_dir, env, runs)
+        tw, tk = bench_whole(bin_dir, env, work, runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    L = []
+    L.append("Machine: %s. Kernel: Debian %s (%s). Median of %d runs (convert on the real "
+             "module: of %d); the two sides of each ratio ran alternately in the same run."
+             % (machine(), env.get("KLP_KVER", "?"), env.get("KLP_DEB_VERSION", "?"), runs,
+                max(runs, 11), ))
+    L.append("")
+    L.append("### klp-annotate vs clang-%s -fsyntax-only (same unit, same flags; target <= 1.10x)" % llvm)
+    L.append("")
+    L.append("| unit | preprocessed lines | klp-annotate --check | clang -fsyntax-only | ratio |")
+    L.append("| --- | ---: | ---: | ---: | ---: |")
+    for name, pre, ta, tc, r in ann:
+        L.append("| %s | %d | %.3f s | %.3f s | %.2fx |" % (name, pre, ta, tc, r))
+    L.append("")
+    L.append("### klp-convert vs objcopy IN OUT (target <= 1.5x)")
+    L.append("")
+    L.append("| module | klp-convert | with --symvers | objcopy | ratio | ratio with --symvers |")
+    L.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, tc, tsv, to in real:
+        L.append("| %s | %.1f ms | %.1f ms | %.1f ms | %.2fx | %.2fx |"
+                 % (name, tc * 1e3, tsv * 1e3, to * 1e3, tc / to, tsv / to))
+    L.append("")
+    L.append("Generated modules (bench/gen-module.py: N relocations to N/8 annotated symbols):")
+    L.append("")
+    L.append("| relocations | klp-convert | per relocation | objcopy | ratio |")
+    L.append("| ---: | ---: | ---: | ---: | ---: |")
+    for n, tc, to in scale:
+        L.append("| %d | %.1f ms | %.2f us | %.1f ms | %.2fx |" % (n, tc * 1e3, tc / n * 1e6, to * 1e3, tc / to))
+    L.append("")
+    L.append("### Symbol database load (klp-symbols, no cached index)")
+    L.append("")
+    L.append("| inputs | time |")
+    L.append("| --- | ---: |")
+    for name, t in syms:
+        L.append("| %s | %.0f ms |" % (name, t * 1e3))
+    L.append("")
+    L.append("### Source to loadable .ko")
+    L.append("")
+    L.append("| | time |")
+    L.append("| --- | ---: |")
+    L.append("| scripts/livepatch-build (kbuild, klp-annotate --fix, kbuild, klp-convert) | %.2f s |" % tw)
+    L.append("| scripts/kbuild-module alone, on the annotated source | %.2f s |" % tk)
+    L.append("| ratio | %.2fx |" % (tw / tk))
+    text = "\n".join(L) + "\n"
+    with open(out, "w") as f:
+        f.write(text)
+    sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()
