@@ -55,6 +55,11 @@ int main(int argc, char **argv)
 		ret = 0;
 		goto out;
 	}
+	/* The server runs the same analysis on each buffer an editor sends. */
+	if (job.opt.lsp) {
+		ret = lsp_serve(&job.opt);
+		goto out;
+	}
 	if (job_analyse(&job))
 		goto out;
 	ret = edits_emit(&job);
@@ -65,7 +70,8 @@ out:
 
 static void strv_free(char **v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	/* A job that stopped early (or served LSP) may count what it never made. */
+	for (size_t i = 0; v && i < n; i++)
 		free(v[i]);
 	free(v);
 }
