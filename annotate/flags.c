@@ -259,21 +259,8 @@ static void cmd_push(struct compile_cmd *cmd, const char *arg)
 	cmd->argv[cmd->argc++] = xstrdup(arg);
 }
 
-/* Same file? Compare by resolved path, falling back to the spelling. */
-static bool same_file(const char *a, const char *dir, const char *abspath)
-{
-	char *p = a[0] == '/' || !dir ? xstrdup(a) : xasprintf("%s/%s", dir, a);
-	char *r = realpath(p, NULL);
-	bool same = r && !strcmp(r, abspath);
-
-	free(r);
-	free(p);
-	return same;
-}
-
 /* Copy ARGV into CMD without what clang must not see and without the source itself. */
-static void cmd_add_filtered(struct compile_cmd *cmd, char **argv, size_t argc,
-			     const char *abspath)
+static void cmd_add_filtered(struct compile_cmd *cmd, char **argv, size_t argc)
 {
 	for (size_t i = 0; i < argc; i++) {
 		const char *f = argv[i];
@@ -288,7 +275,12 @@ static void cmd_add_filtered(struct compile_cmd *cmd, char **argv, size_t argc,
 		}
 		if (flag_dropped(f))
 			continue;
-		if (f[0] != '-' && ends_with(f, ".c") && same_file(f, cmd->dir, abspath))
+		/*
+		 * A compile command names one source: ours, or, for a copy of
+		 * the file or a .o.cmd given with --cmd, the one it was made
+		 * for. Either way the unit we parse is ABSPATH.
+		 */
+		if (f[0] != '-' && ends_with(f, ".c"))
 			continue;
 		cmd_push(cmd, f);
 		if (takes_separate_value(f) && i + 1 < argc)
@@ -350,7 +342,7 @@ static int cmd_from_compdb(const struct options *opt, const char *abspath, struc
 	}
 	/* argv[0] is the compiler. */
 	if (argc)
-		cmd_add_filtered(cmd, argv + 1, argc - 1, abspath);
+		cmd_add_filtered(cmd, argv + 1, argc - 1);
 	for (size_t i = 0; i < argc; i++)
 		free(argv[i]);
 	free(argv);
@@ -460,8 +452,7 @@ static char *kbuild_dir_in(const char *kernel)
 	return dir;
 }
 
-static int cmd_from_kbuild(const struct options *opt, const char *path, const char *abspath,
-			   struct compile_cmd *cmd)
+static int cmd_from_kbuild(const struct options *opt, const char *path, struct compile_cmd *cmd)
 {
 	char *text = read_file(path, NULL), *line;
 	char **argv;
@@ -488,7 +479,7 @@ static int cmd_from_kbuild(const struct options *opt, const char *path, const ch
 	}
 	argv = shell_split(line + 4, &argc);
 	if (argc)
-		cmd_add_filtered(cmd, argv + 1, argc - 1, abspath);
+		cmd_add_filtered(cmd, argv + 1, argc - 1);
 	for (size_t i = 0; i < argc; i++)
 		free(argv[i]);
 	free(argv);
@@ -534,23 +525,23 @@ static int cmd_find(const struct options *opt, const char *abspath, struct compi
 
 	if (opt->have_dashdash || opt->checker) {
 		cmd->dir = opt->workdir ? xstrdup(opt->workdir) : cwd_dup();
-		cmd_add_filtered(cmd, opt->cflags, opt->nr_cflags, abspath);
+		cmd_add_filtered(cmd, opt->cflags, opt->nr_cflags);
 		return 0;
 	}
 	if (opt->compdb_dir)
 		return cmd_from_compdb(opt, abspath, cmd);
 	if (opt->cmd_file)
-		return cmd_from_kbuild(opt, opt->cmd_file, abspath, cmd);
+		return cmd_from_kbuild(opt, opt->cmd_file, cmd);
 	kcmd = kbuild_cmd_path(abspath);
 	if (access(kcmd, R_OK) == 0) {
-		ret = cmd_from_kbuild(opt, kcmd, abspath, cmd);
+		ret = cmd_from_kbuild(opt, kcmd, cmd);
 		free(kcmd);
 		return ret;
 	}
 	free(kcmd);
 	/* A plain C file: no flags at all. Parse errors still stop us. */
 	cmd->dir = opt->workdir ? xstrdup(opt->workdir) : cwd_dup();
-	cmd_add_filtered(cmd, NULL, 0, abspath);
+	cmd_add_filtered(cmd, NULL, 0);
 	return 0;
 }
 
