@@ -7,7 +7,7 @@
 --   KLP_LSP_CMD   the server command, words separated by tabs
 --   KLP_FILE      the C file to open
 --   KLP_OUT       where to write what happened, one line per event
-local cmd = vim.split(os.getenv("KLP_LSP_CMD"), "\t")
+local cmd = vim.tbl_filter(function(w) return w ~= "" end, vim.split(os.getenv("KLP_LSP_CMD"), "\t"))
 local file = os.getenv("KLP_FILE")
 local out = {}
 
