@@ -572,8 +572,12 @@ static void code_action(struct server *s, const struct json *id, const struct js
 		doc_analyse(s, d);
 		publish(d);
 	}
-	a = utf16_to_offset(d->text, d->len, l1, c1);
-	e = utf16_to_offset(d->text, d->len, l2, c2);
+	/*
+	 * Whole lines: editors ask with the cursor's empty range, and the
+	 * light bulb belongs to every finding on the cursor's line.
+	 */
+	a = utf16_to_offset(d->text, d->len, l1, 0);
+	e = utf16_to_offset(d->text, d->len, l2, ~0u);
 	buf_addstr(&b, "[");
 	for (size_t i = 0; i < d->nr_diags; i++) {
 		const struct lsp_diag *ld = &d->diags[i];

@@ -15,6 +15,8 @@ Scenarios:
                 for the (now empty) diagnostics; shutdown, exit.
   actions FILE  initialize, didOpen, print every code action offered
                 over the whole file (with context.only = ["source"] too).
+  utf16 FILE    incremental didChange events at UTF-16 positions after an
+                emoji, and the diagnostics that move with them.
   protocol      requests before initialize, unknown methods, bad JSON,
                 and the exit codes (with and without shutdown).
 """
@@ -235,11 +237,35 @@ def scenario_protocol(s, outdir, paths):
     print("exit without shutdown: %d" % s.finish())
 
 
+def scenario_utf16(s, outdir, paths):
+    """Incremental changes at UTF-16 positions after an emoji on line 7."""
+    initialize(s)
+    uri, text, diags = open_doc(s, paths[0])
+    version = 1
+    for at, insert in ((15, "(void)0, "), (11, "\u00e9\U0001F600")):
+        version += 1
+        s.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": 7, "character": at},
+                                          "end": {"line": 7, "character": at}},
+                                "text": insert}]})
+        show_diags(s.wait_diagnostics(uri))
+    rid = s.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": {"start": {"line": 7, "character": 0},
+                                                "end": {"line": 7, "character": 0}},
+        "context": {"diagnostics": []}})
+    actions = s.wait_response(rid)["result"]
+    print("actions on line 7: %s" % ", ".join(a["title"] for a in actions))
+    s.request("shutdown", None)
+    s.notify("exit", None)
+    print("exit code: %d" % s.finish())
+
+
 def main():
     sep = sys.argv.index("--")
     outdir, scenario, *paths = sys.argv[1:sep]
     s = Server(sys.argv[sep + 1:])
-    {"fix": scenario_fix, "actions": scenario_actions,
+    {"fix": scenario_fix, "actions": scenario_actions, "utf16": scenario_utf16,
      "protocol": scenario_protocol}[scenario](s, outdir, paths)
 
 
