@@ -32,7 +32,8 @@ static int verify_modinfo(struct convert *c)
 		while (p < end) {
 			size_t n = strnlen(p, end - p);
 
-			if (starts_with(p, "livepatch="))
+			/* Within the section: a cut tag must not read on into the next one. */
+			if (n >= strlen("livepatch=") && !strncmp(p, "livepatch=", strlen("livepatch=")))
 				return 0;
 			p += n + 1;
 		}
