@@ -66,6 +66,21 @@ static char **args_split(const char *s, size_t len, int *argc)
 	return argv;
 }
 
+/* The flags of flags.c's separate_value_flags[] that a header or macro name may follow. */
+static bool takes_value(const char *flag)
+{
+	static const char *const flags[] = {
+		"-include", "-isystem", "-I", "-D", "-U", "-o", "-x", "-MF", "-MT", "-MQ",
+		"-idirafter", "-iquote", "-imacros", "-iprefix", "-Xclang", "-target", "--param",
+		"-isysroot",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
+		if (!strcmp(flag, flags[i]))
+			return true;
+	return false;
+}
+
 static void cmd_check(const struct compile_cmd *cmd)
 {
 	if (!cmd->dir)
@@ -73,9 +88,13 @@ static void cmd_check(const struct compile_cmd *cmd)
 	for (size_t i = 0; i < cmd->argc; i++) {
 		if (!cmd->argv[i])
 			die("compile command argument %zu is NULL", i);
-		/* These would make libclang write kbuild's files or ours. */
-		if (starts_with(cmd->argv[i], "-Wp,-MMD") ||
-		    starts_with(cmd->argv[i], "-Wp,-MD"))
+		/*
+		 * These would make libclang write kbuild's files or ours,
+		 * unless they are the value of the flag before ("-include
+		 * -Wp,-MD.h" names a header).
+		 */
+		if ((starts_with(cmd->argv[i], "-Wp,-MMD") || starts_with(cmd->argv[i], "-Wp,-MD")) &&
+		    !(i && takes_value(cmd->argv[i - 1])))
 			die("compile command keeps %s", cmd->argv[i]);
 	}
 }

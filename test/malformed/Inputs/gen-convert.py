@@ -202,6 +202,8 @@ def cases(base):
     o = obj(); o.set_shdr(o.sec(".rela.data.helper_ptr"), "align", 1 << 30)
     yield "section-align-huge", o.d
     o = obj(); o.set_shdr(o.sec(".data.helper_ptr"), "align", 24); yield "section-align-not-pow2", o.d
+    # Found by fuzzing: the tag check read on past the end of .modinfo.
+    o = obj(); o.set_shdr(o.sec(".modinfo"), "size", 0x14); yield "modinfo-tag-cut", o.d
 
 
 def main():
