@@ -510,11 +510,27 @@ void checker_find_object(struct options *opt)
 	free(path);
 }
 
-/* --extra-arg flags go last, after whichever command was found (as clang-tidy's). */
+/*
+ * --extra-arg flags go last, after whichever command was found (as
+ * clang-tidy's), through the same filter: "-Wp,-MD,..." must not make
+ * libclang write a file there either.
+ */
 static int cmd_add_extra(const struct options *opt, struct compile_cmd *cmd, int ret)
 {
-	for (size_t i = 0; !ret && i < opt->nr_extra_args; i++)
-		cmd_push(cmd, opt->extra_args[i]);
+	for (size_t i = 0; !ret && i < opt->nr_extra_args; i++) {
+		const char *f = opt->extra_args[i];
+		bool with_value = false;
+
+		for (size_t k = 0; k < ARRAY_SIZE(dropped_with_value); k++)
+			if (!strcmp(f, dropped_with_value[k]))
+				with_value = true;
+		if (with_value) {
+			i++;
+			continue;
+		}
+		if (!flag_dropped(f))
+			cmd_push(cmd, f);
+	}
 	return ret;
 }
 
