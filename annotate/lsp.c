@@ -326,7 +326,7 @@ static void options_for(struct options *o, const struct options *base, const str
 
 static const int lsp_severity[] = { 3, 2, 1 };	/* note, warning, error */
 
-static void doc_take_diag(struct document *d, const struct diag *g, const struct unit *u)
+static void doc_take_diag(struct document *d, const struct diag *g)
 {
 	struct lsp_diag *ld = &d->diags[d->nr_diags++];
 	struct buf msg = { 0 };
@@ -344,7 +344,6 @@ static void doc_take_diag(struct document *d, const struct diag *g, const struct
 		ld->alts[a] = (struct fix){ g->alts[a].offset, g->alts[a].len,
 					    xstrdup(g->alts[a].text), -1 };
 	ld->nr_alts = g->nr_alts;
-	(void)u;
 }
 
 static void doc_analyse(struct server *s, struct document *d)
@@ -368,7 +367,7 @@ static void doc_analyse(struct server *s, struct document *d)
 
 		d->diags = xcalloc(job.nr_diags + 1, sizeof(*d->diags));
 		for (size_t i = 0; i < job.nr_diags; i++)
-			doc_take_diag(d, &job.diags[i], u);
+			doc_take_diag(d, &job.diags[i]);
 		d->nr_fixes = fixes_build(&job, u, &d->fixes);
 	}
 	job_free(&job);
