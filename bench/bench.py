@@ -210,10 +210,15 @@ def main():
     L.append("")
     L.append("Generated modules (bench/gen-module.py: N relocations to N/8 annotated symbols):")
     L.append("")
-    L.append("| relocations | klp-convert | per relocation | objcopy | ratio |")
-    L.append("| ---: | ---: | ---: | ---: | ---: |")
+    L.append("| relocations | klp-convert | per relocation | per added relocation | objcopy | ratio |")
+    L.append("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    prev = None
     for n, tc, to in scale:
-        L.append("| %d | %.1f ms | %.2f us | %.1f ms | %.2fx |" % (n, tc * 1e3, tc / n * 1e6, to * 1e3, tc / to))
+        # Linear means a constant cost per relocation added from one size to the next.
+        added = "%.2f us" % ((tc - prev[1]) / (n - prev[0]) * 1e6) if prev else "-"
+        L.append("| %d | %.1f ms | %.2f us | %s | %.1f ms | %.2fx |"
+                 % (n, tc * 1e3, tc / n * 1e6, added, to * 1e3, tc / to))
+        prev = (n, tc)
     L.append("")
     L.append("### Symbol database load (klp-symbols, no cached index)")
     L.append("")
