@@ -69,6 +69,7 @@ struct options {
 	const char *export_fixes;	/* clang-tidy YAML */
 	const char *sarif;
 	bool lsp;		/* serve LSP on stdin/stdout */
+	bool text_from_stdin;	/* --stdin: files[0]'s text (the staged one, say) */
 	/* The language server's buffer for files[0], instead of the disk's. */
 	const char *unsaved_text;
 	size_t unsaved_len;
@@ -210,6 +211,7 @@ struct job {
 	char *symbols_from_cwd;
 	char **input_paths;
 	CXIndex index;
+	char *stdin_text;	/* --stdin */
 	struct unit *units;
 	size_t nr_units;
 	struct diag *diags;

@@ -30,6 +30,7 @@ static const char usage[] =
 	"  --export-fixes FILE write the edits as clang-tidy YAML (clang-apply-replacements)\n"
 	"  --sarif FILE        write the findings and their fixes as SARIF 2.1.0\n"
 	"  --lsp               serve the Language Server Protocol on stdin/stdout\n"
+	"  --stdin             read the one FILE.c's text from stdin (e.g. git show :FILE.c)\n"
 	"  -p DIR              read flags from DIR/compile_commands.json\n"
 	"  --cmd FILE          read flags from a kbuild .FILE.o.cmd\n"
 	"  -C, --directory DIR run the compile command from DIR\n"
@@ -185,6 +186,8 @@ int options_parse(struct options *opt, int argc, char **argv)
 			opt->parseable_fixits = true;
 		else if (!strcmp(arg, "--lsp"))
 			opt->lsp = true;
+		else if (!strcmp(arg, "--stdin"))
+			opt->text_from_stdin = true;
 		else if ((ret = parse_value_opt(opt, argc, argv, &i)) < 0)
 			return -1;
 		else if (ret)
@@ -218,6 +221,8 @@ int options_parse(struct options *opt, int argc, char **argv)
 	}
 	if (!opt->nr_files)
 		return error("no source file given; run with --help");
+	if (opt->text_from_stdin && (opt->nr_files != 1 || opt->mode == MODE_FIX))
+		return error("--stdin reads the text of one file, and cannot --fix it: name one file, and use --check, --diff or the default mode");
 	checker_find_object(opt);
 	return 0;
 }

@@ -118,9 +118,34 @@ static int unit_parse(struct job *job, struct unit *u, bool unsaved)
 	return 0;
 }
 
+/* --stdin: the text comes from there, the flags and the name from the file. */
+static int stdin_read(struct job *job)
+{
+	size_t len = 0, alloc = 0;
+	char *buf = NULL;
+	size_t n;
+
+	do {
+		ALLOC_GROW(buf, len + 65536, alloc);
+		n = fread(buf + len, 1, alloc - len, stdin);
+		len += n;
+	} while (n);
+	if (ferror(stdin)) {
+		free(buf);
+		return error("cannot read the text of %s from stdin", job->opt.files[0]);
+	}
+	job->stdin_text = buf;
+	job->opt.unsaved_text = buf;
+	job->opt.unsaved_len = len;
+	return 0;
+}
+
 int units_parse(struct job *job)
 {
 	int ret = 0;
+
+	if (job->opt.text_from_stdin && stdin_read(job))
+		return -1;
 
 	job->index = clang_createIndex(0, 0);
 	job->units = xcalloc(job->opt.nr_files, sizeof(*job->units));
