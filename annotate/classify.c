@@ -285,17 +285,41 @@ static void candidate_note(struct job *job, int d, const struct symdb_sym *s)
 		  s->file ? " from " : "", s->file ? s->file : "");
 }
 
+/* The author's entry for R, when it names no candidate: say what is wrong with it. */
+static void note_wrong_entry(struct job *job, struct unit *u, struct ref *r, const struct cands *c)
+{
+	const struct symdb_sym *s = c->s[0];
+	unsigned long pos;
+
+	if (!existing_in_obj(u, r->name, s->obj, &pos))
+		return;
+	if (!pos)
+		diag_note(job, r->diag, "the source's KLP_SYMPOS(%s, 0) says the name is unique in %s, but %s has %lu of them",
+			  r->name, s->obj, s->obj, s->count);
+	else if (pos > s->count)
+		diag_note(job, r->diag, "the source's KLP_SYMPOS(%s, %lu) names no symbol: %s has %lu named '%s'",
+			  r->name, pos, s->obj, s->count, r->name);
+}
+
 static void report_ambiguous(struct job *job, struct unit *u, struct ref *r, const struct cands *c,
 			     bool had_anchors)
 {
+	bool files = false;
+
+	for (size_t i = 0; i < c->nr; i++)
+		files |= c->s[i]->file != NULL;
 	r->verdict = V_ERROR;
 	r->diag = diag_add(job, SEV_ERROR, u, r->offset, "klp-ambiguous-sympos",
 			   "'%s' has %zu candidates and nothing tells them apart", r->name, c->nr);
 	for (size_t i = 0; i < c->nr; i++)
 		candidate_note(job, r->diag, c->s[i]);
-	diag_note(job, r->diag, "%s; name the source file with --origin FILE or a /* klp-origin: FILE */ comment, or write one of the entries below",
+	note_wrong_entry(job, u, r, c);
+	/* --origin only helps where the symbols carry their source files. */
+	diag_note(job, r->diag, "%s; %s",
 		  had_anchors ? "the anchors do not separate the candidates clearly"
-			      : "no anchor (a replaced function or a unique local symbol) in the same object and section kind");
+			      : "no anchor (a replaced function or a unique local symbol) in the same object and section kind",
+		  files ? "name the source file with --origin FILE or a /* klp-origin: FILE */ comment, or write one of the entries below"
+			: "the symbols carry no source files (a vmlinux or .ko with its file symbols would), so write one of the entries below");
 	r->cands = xcalloc(c->nr, sizeof(*r->cands));
 	r->nr_cands = c->nr;
 	memcpy(r->cands, c->s, c->nr * sizeof(*c->s));
