@@ -191,7 +191,8 @@ int file_check_writable(const char *path)
 	return error("%s: cannot write: %s; left as it is", path, strerror(errno));
 }
 
-int write_file_atomic(const char *path, const void *buf, size_t len, unsigned int mode)
+int write_file_atomic_with(const char *path, unsigned int mode,
+			   int (*fill)(int fd, void *arg), void *arg)
 {
 	char *tmp;
 	int fd, saved;
@@ -205,19 +206,50 @@ int write_file_atomic(const char *path, const void *buf, size_t len, unsigned in
 		free(tmp);
 		return error("%s: cannot create temporary file: %s", path, strerror(saved));
 	}
-	if (write_all(fd, buf, len) || fchmod(fd, mode & 07777) || fsync(fd)) {
-		saved = errno;
+	/* FILL reports its own errors; errno is only ours to report after it. */
+	if (fill(fd, arg)) {
 		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return error("%s: write failed: %s", path, strerror(saved));
+		goto fail;
 	}
-	if (close(fd) || rename(tmp, path)) {
-		saved = errno;
-		unlink(tmp);
-		free(tmp);
-		return error("%s: cannot replace file: %s", path, strerror(saved));
+	if (fchmod(fd, mode & 07777) || fsync(fd)) {
+		error("%s: write failed: %s", path, strerror(errno));
+		close(fd);
+		goto fail;
+	}
+	if (close(fd)) {
+		error("%s: write failed: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (rename(tmp, path)) {
+		error("%s: cannot replace file: %s", path, strerror(errno));
+		goto fail;
 	}
 	free(tmp);
 	return 0;
+fail:
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}
+
+struct buffer {
+	const char *path;
+	const void *buf;
+	size_t len;
+};
+
+static int fill_buffer(int fd, void *arg)
+{
+	struct buffer *b = arg;
+
+	if (write_all(fd, b->buf, b->len))
+		return error("%s: write failed: %s", b->path, strerror(errno));
+	return 0;
+}
+
+int write_file_atomic(const char *path, const void *buf, size_t len, unsigned int mode)
+{
+	struct buffer b = { path, buf, len };
+
+	return write_file_atomic_with(path, mode, fill_buffer, &b);
 }

@@ -54,6 +54,13 @@ char *read_file(const char *path, size_t *len);
  */
 int write_file_atomic(const char *path, const void *buf, size_t len, unsigned int mode);
 /*
+ * The same, for writers that need the file descriptor (libelf): FILL
+ * writes the new contents to FD and returns 0, or -1 after printing an
+ * error. This is the only place a temp file is renamed over an output.
+ */
+int write_file_atomic_with(const char *path, unsigned int mode,
+			   int (*fill)(int fd, void *arg), void *arg);
+/*
  * Could we write PATH in place (or create it)? A rename only needs the
  * directory's permission, so without this a read-only file would be
  * replaced, and change owner. Prints the error.

@@ -866,45 +866,14 @@ out:
 	return ret;
 }
 
+static int fill_image(int fd, void *arg)
+{
+	return write_image(arg, fd);
+}
+
 int elf_write(struct elf *elf, const char *path)
 {
-	char *tmp;
-	int fd, saved;
-
 	if (!elf->changed)
 		return write_file_atomic(path, elf->buf, elf->len, elf->mode);
-	if (file_check_writable(path))
-		return -1;
-
-	tmp = xasprintf("%s.tmp.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		saved = errno;
-		free(tmp);
-		return error("%s: cannot create temporary file: %s", path, strerror(saved));
-	}
-	if (write_image(elf, fd))
-		goto fail;
-	if (fchmod(fd, elf->mode) || fsync(fd)) {
-		error("%s: write failed: %s", path, strerror(errno));
-		goto fail;
-	}
-	if (close(fd)) {
-		fd = -1;
-		error("%s: write failed: %s", path, strerror(errno));
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path)) {
-		error("%s: cannot replace file: %s", path, strerror(errno));
-		goto fail;
-	}
-	free(tmp);
-	return 0;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return -1;
+	return write_file_atomic_with(path, elf->mode, fill_image, elf);
 }
