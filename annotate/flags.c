@@ -247,15 +247,19 @@ static const char *const dropped_prefixes[] = {
 };
 static const char *const dropped_with_value[] = { "-o", "-MF", "-MT", "-MQ" };
 
-static bool flag_dropped(const char *f)
+/* How many words, from F on, clang must not see: 0, 1, or 2 for "-o FILE". */
+static size_t flag_drop_words(const char *f)
 {
+	for (size_t k = 0; k < ARRAY_SIZE(dropped_with_value); k++)
+		if (!strcmp(f, dropped_with_value[k]))
+			return 2;
 	for (size_t k = 0; k < ARRAY_SIZE(dropped_flags); k++)
 		if (!strcmp(f, dropped_flags[k]))
-			return true;
+			return 1;
 	for (size_t k = 0; k < ARRAY_SIZE(dropped_prefixes); k++)
 		if (starts_with(f, dropped_prefixes[k]))
-			return true;
-	return false;
+			return 1;
+	return 0;
 }
 
 static void cmd_push(struct compile_cmd *cmd, const char *arg)
@@ -269,17 +273,12 @@ static void cmd_add_filtered(struct compile_cmd *cmd, char **argv, size_t argc)
 {
 	for (size_t i = 0; i < argc; i++) {
 		const char *f = argv[i];
-		bool with_value = false;
+		size_t drop = flag_drop_words(f);
 
-		for (size_t k = 0; k < ARRAY_SIZE(dropped_with_value); k++)
-			if (!strcmp(f, dropped_with_value[k]))
-				with_value = true;
-		if (with_value) {
-			i++;
+		if (drop) {
+			i += drop - 1;
 			continue;
 		}
-		if (flag_dropped(f))
-			continue;
 		/*
 		 * A compile command names one source: ours, or, for a copy of
 		 * the file or a .o.cmd given with --cmd, the one it was made
@@ -524,16 +523,11 @@ static int cmd_add_extra(const struct options *opt, struct compile_cmd *cmd, int
 {
 	for (size_t i = 0; !ret && i < opt->nr_extra_args; i++) {
 		const char *f = opt->extra_args[i];
-		bool with_value = false;
+		size_t drop = flag_drop_words(f);
 
-		for (size_t k = 0; k < ARRAY_SIZE(dropped_with_value); k++)
-			if (!strcmp(f, dropped_with_value[k]))
-				with_value = true;
-		if (with_value) {
-			i++;
-			continue;
-		}
-		if (!flag_dropped(f))
+		if (drop)
+			i += drop - 1;
+		else
 			cmd_push(cmd, f);
 	}
 	return ret;
