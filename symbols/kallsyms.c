@@ -230,13 +230,9 @@ int symdb_load_kallsyms(struct symdb *db, const char *path)
 	size_t len, lineno = 0;
 	int ret = 0;
 
-	buf = read_file(path, &len);
+	buf = symdb_read_text(path, "a /proc/kallsyms or System.map text", &len);
 	if (!buf)
-		return error("%s: cannot read symbol list: %s", path, strerror(errno));
-	if (memchr(buf, '\0', len)) {
-		free(buf);
-		return error("%s: binary file, expected /proc/kallsyms or System.map text", path);
-	}
+		return -1;
 	/* Debian's linux-image packages ship a one-line placeholder. */
 	if (strstr(buf, "The real System.map is in")) {
 		free(buf);

@@ -5,6 +5,7 @@
  * GCC clones. The loaders in symvers.c, kallsyms.c and elfsyms.c fill
  * it through symdb_private.h.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -591,4 +592,20 @@ void symdb_get_stats(const struct symdb *db, struct symdb_stats *st)
 	st->objs = db->nr_objs;
 	st->syms = db->nr_syms;
 	st->exports = db->nr_exports;
+}
+
+char *symdb_read_text(const char *path, const char *what, size_t *len)
+{
+	char *buf = read_file(path, len);
+
+	if (!buf) {
+		error("%s: cannot read %s: %s", path, what, strerror(errno));
+		return NULL;
+	}
+	if (memchr(buf, '\0', *len)) {
+		free(buf);
+		error("%s: binary file, not %s", path, what);
+		return NULL;
+	}
+	return buf;
 }

@@ -96,6 +96,12 @@ const char *symdb_obj_name(struct symdb *db, const char *path, size_t len);
  */
 bool kallsyms_ignores(const char *name, char type, bool keep_absolute);
 
+/*
+ * Read a text input whole: NULL after an error naming PATH and WHAT it
+ * should have been (a NUL byte means it is not text).
+ */
+char *symdb_read_text(const char *path, const char *what, size_t *len);
+
 /* Cut the next line out of [*pos, end) and NUL-terminate it; NULL at the end. */
 static inline char *next_line(char **pos, char *end)
 {

@@ -84,13 +84,9 @@ int symdb_load_symvers(struct symdb *db, const char *path)
 	size_t nr = 0, alloc = 0, lineno = 0, len, i;
 	char *buf, *pos, *end, *line;
 
-	buf = read_file(path, &len);
+	buf = symdb_read_text(path, "a Module.symvers", &len);
 	if (!buf)
-		return error("%s: cannot read Module.symvers: %s", path, strerror(errno));
-	if (memchr(buf, '\0', len)) {
-		free(buf);
-		return error("%s: binary file, not a Module.symvers", path);
-	}
+		return -1;
 	pos = buf;
 	end = buf + len;
 	while ((line = next_line(&pos, end))) {
