@@ -81,6 +81,18 @@ struct symbol *find_symbol_by_name(const struct elf *elf, const char *name)
 	return found;
 }
 
+/* An undefined symbol named NAME, or NULL: a defined local may share the name. */
+struct symbol *find_undef_symbol_by_name(const struct elf *elf, const char *name)
+{
+	struct symbol *sym;
+
+	sym = elf->symbol_hash[str_hash(name) & (elf->symbol_buckets - 1)];
+	for (; sym; sym = sym->hash_next)
+		if (!sym->removed && sym_is_undef(sym) && !strcmp(sym->name, name))
+			return sym;
+	return NULL;
+}
+
 /* --- reading ----------------------------------------------------------- */
 
 /*

@@ -111,6 +111,8 @@ void elf_close(struct elf *elf);
 struct section *find_section_by_name(const struct elf *elf, const char *name);
 /* First symbol named NAME (local or global). */
 struct symbol *find_symbol_by_name(const struct elf *elf, const char *name);
+/* An undefined symbol named NAME, or NULL. */
+struct symbol *find_undef_symbol_by_name(const struct elf *elf, const char *name);
 
 #define for_each_sec(elf, s)                                                       \
 	for (size_t __i = 1; __i < (elf)->nr_sections && ((s) = (elf)->sections[__i]); \
