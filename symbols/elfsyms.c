@@ -401,6 +401,7 @@ static int load_module_tree(struct symdb *db, const char *dir, size_t *nr_loaded
 	 * not followed, and this bounds a loop made some other way. */
 	if (depth > 32)
 		return error("%s: directories nested too deep", dir);
+	symdb_depend(db, dir);
 	n = scandir(dir, &ents, NULL, alphasort);
 	if (n < 0)
 		return error("%s: cannot read directory: %s", dir, strerror(errno));
@@ -425,8 +426,10 @@ static int load_module_tree(struct symdb *db, const char *dir, size_t *nr_loaded
 			/* Already described by an earlier input (kallsyms): that wins,
 			 * and not opening the file saves most of the time. */
 			obj = symdb_obj_lookup(db, objname);
-			if (!obj || !obj->source)
+			if (!obj || !obj->source) {
+				symdb_depend(db, path);
 				ret = symdb_load_elf(db, path);
+			}
 			(*nr_loaded)++;
 		} else if (S_ISREG(st.st_mode) && is_compressed_module(name)) {
 			(*nr_compressed)++;
@@ -445,7 +448,7 @@ int symdb_load_module_dir(struct symdb *db, const char *dir)
 	if (load_module_tree(db, dir, &nr_loaded, &nr_compressed, 0))
 		return -1;
 	if (nr_compressed)
-		warning("%s: skipped %zu compressed modules; decompress them to use their "
+		symdb_warning(db, "%s: skipped %zu compressed modules; decompress them to use their "
 			"symbols", dir, nr_compressed);
 	if (!nr_loaded && !nr_compressed)
 		return error("%s: no .ko files below this directory", dir);

@@ -34,18 +34,48 @@ struct kernel_dir {
 	bool saw_stub;
 };
 
-static bool is_file(const char *path)
+/* Every path probed is one the result depends on: see symdb_depend(). */
+static bool is_file(struct symdb *db, const char *path)
 {
 	struct stat st;
 
+	symdb_depend(db, path);
 	return !stat(path, &st) && S_ISREG(st.st_mode) && st.st_size > 0;
 }
 
-static bool is_dir(const char *path)
+static bool is_dir(struct symdb *db, const char *path)
 {
 	struct stat st;
 
+	symdb_depend(db, path);
 	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+/*
+ * What ROOT/PATTERN matches depends on the listing of each directory
+ * along the way: ROOT, then every match of each leading part of PATTERN
+ * ("usr/src/linux-headers-*" for ".../Module.symvers"). A file created
+ * or removed in one of them changes that directory's mtime.
+ */
+static void glob_depend(struct symdb *db, const char *root, const char *pattern)
+{
+	const char *slash;
+	glob_t g;
+	size_t i;
+
+	symdb_depend(db, root);
+	for (slash = strchr(pattern, '/'); slash; slash = strchr(slash + 1, '/')) {
+		char *pat = xasprintf("%s/%.*s", root, (int)(slash - pattern), pattern);
+
+		if (!glob(pat, 0, NULL, &g)) {
+			for (i = 0; i < g.gl_pathc; i++)
+				symdb_depend(db, g.gl_pathv[i]);
+			globfree(&g);
+		} else {
+			symdb_depend(db, pat);
+		}
+		free(pat);
+	}
 }
 
 /* Debian's linux-image System.map is one line pointing at the -dbg package. */
@@ -80,14 +110,15 @@ static bool is_elf(const char *path)
  * The one file ROOT/PATTERN matches, or NULL. Several matches are a
  * directory with more than one kernel: refuse rather than mix them.
  */
-static int find_one(struct kernel_dir *k, const char *root, const char *pattern,
-		    char **found)
+static int find_one(struct kernel_dir *k, struct symdb *db, const char *root,
+		    const char *pattern, char **found)
 {
 	char *pat = xasprintf("%s/%s", root, pattern);
 	glob_t g;
 	int ret = 0;
 
 	*found = NULL;
+	glob_depend(db, root, pattern);
 	if (!glob(pat, 0, NULL, &g)) {
 		if (g.gl_pathc > 1)
 			ret = error("%s: holds several kernels (%s and %s); pass the directory "
@@ -111,7 +142,7 @@ static int load_first(struct kernel_dir *k, struct symdb *db, const char *const 
 
 	for (r = 0; r < k->nr_roots; r++) {
 		for (p = 0; patterns[p]; p++) {
-			if (find_one(k, k->roots[r], patterns[p], &path))
+			if (find_one(k, db, k->roots[r], patterns[p], &path))
 				return -1;
 			if (!path)
 				continue;
@@ -128,7 +159,7 @@ static int load_first(struct kernel_dir *k, struct symdb *db, const char *const 
 
 static int load_kallsyms(struct kernel_dir *k, struct symdb *db, const char *path)
 {
-	if (!is_file(path))
+	if (!is_file(db, path))
 		return 0;
 	k->loaded++;
 	return symdb_load_kallsyms(db, path);
@@ -136,7 +167,7 @@ static int load_kallsyms(struct kernel_dir *k, struct symdb *db, const char *pat
 
 static int load_system_map(struct kernel_dir *k, struct symdb *db, const char *path)
 {
-	if (!is_file(path))
+	if (!is_file(db, path))
 		return 0;
 	if (is_stub_system_map(path)) {
 		k->saw_stub = true;
@@ -149,7 +180,7 @@ static int load_system_map(struct kernel_dir *k, struct symdb *db, const char *p
 static int load_vmlinux(struct kernel_dir *k, struct symdb *db, const char *path)
 {
 	/* boot/vmlinuz is a compressed image, and a bzImage is no ELF. */
-	if (!is_file(path) || !is_elf(path))
+	if (!is_file(db, path) || !is_elf(path))
 		return 0;
 	k->loaded++;
 	return symdb_load_elf(db, path);
@@ -157,7 +188,7 @@ static int load_vmlinux(struct kernel_dir *k, struct symdb *db, const char *path
 
 static int load_symvers(struct kernel_dir *k, struct symdb *db, const char *path)
 {
-	if (!is_file(path))
+	if (!is_file(db, path))
 		return 0;
 	k->loaded++;
 	return symdb_load_symvers(db, path);
@@ -165,7 +196,7 @@ static int load_symvers(struct kernel_dir *k, struct symdb *db, const char *path
 
 static int load_modules(struct kernel_dir *k, struct symdb *db, const char *path)
 {
-	if (!is_dir(path))
+	if (!is_dir(db, path))
 		return 0;
 	k->loaded++;
 	return symdb_load_module_dir(db, path);
@@ -178,7 +209,7 @@ static int load_modules_order(struct kernel_dir *k, struct symdb *db, const char
 	size_t len;
 	int ret = 0;
 
-	if (!is_file(path))
+	if (!is_file(db, path))
 		return 0;
 	buf = read_file(path, &len);
 	if (!buf)
@@ -196,7 +227,7 @@ static int load_modules_order(struct kernel_dir *k, struct symdb *db, const char
 			ko = xasprintf("%s/%.*s.ko", root, (int)(strlen(line) - 2), line);
 		else
 			ko = xasprintf("%s/%s", root, line);
-		if (is_file(ko)) {
+		if (is_file(db, ko)) {
 			ret = symdb_load_elf(db, ko);
 			k->loaded++;
 		}
@@ -224,11 +255,11 @@ int symdb_load_kernel_dir(struct symdb *db, const char *dir)
 	int ret;
 	size_t i;
 
-	if (!is_dir(dir))
+	if (!is_dir(db, dir))
 		return error("%s: not a directory", dir);
 	k.roots[k.nr_roots++] = xstrdup(dir);
 	sub = xasprintf("%s/root", dir);
-	if (is_dir(sub))
+	if (is_dir(db, sub))
 		k.roots[k.nr_roots++] = sub;
 	else
 		free(sub);

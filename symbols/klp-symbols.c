@@ -25,6 +25,10 @@ static const char usage_text[] =
 	"  -m, --modules DIR        every .ko below DIR\n"
 	"  -K, --kernel-dir DIR     kbuild output or headers dir, or an unpacked kernel\n"
 	"\n"
+	"What they load is cached in an index ($KLP_SYMDB_CACHE, else\n"
+	"$XDG_CACHE_HOME/klp-tools or ~/.cache/klp-tools; KLP_SYMDB_CACHE=off: none),\n"
+	"used while none of the files read has changed.\n"
+	"\n"
 	"Commands:\n"
 	"  export NAME              is NAME exported: object, license, namespace, CRC\n"
 	"  find NAME                every occurrence of NAME, in every object\n"
@@ -38,7 +42,7 @@ static const char usage_text[] =
 	"  objects                  objects, their symbol counts and sources\n"
 	"  object OBJ               is OBJ known (symbols or exports), from where\n"
 	"  module-name PATH         the object name the kernel gives module PATH\n"
-	"  stats                    totals and load time\n"
+	"  stats                    totals, load time and the index used\n"
 	"\n"
 	"A symbol prints as: OBJ #ORDER NAME SYMPOS/COUNT TYPE ADDRESS FILE, and for a\n"
 	"module read from its .ko whose position differs while it is loading (its\n"
@@ -272,6 +276,9 @@ static int cmd_stats(struct symdb *db, int argc, double load_ms)
 	symdb_get_stats(db, &st);
 	printf("objects %zu\nsymbols %zu\nexports %zu\nsymbol-tables %s\nload-ms %.1f\n",
 	       st.objs, st.syms, st.exports, symdb_has_symbols(db) ? "yes" : "no", load_ms);
+	printf("index %s\n", st.index);
+	if (st.index_path)
+		printf("index-path %s\n", st.index_path);
 	return 0;
 }
 
@@ -283,21 +290,19 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static int load_input(struct symdb *db, int opt, const char *arg)
+static enum symdb_input_kind input_kind(int opt)
 {
 	switch (opt) {
 	case 's':
-		return symdb_load_symvers(db, arg);
+		return SYMDB_SYMVERS;
 	case 'k':
-		return symdb_load_kallsyms(db, arg);
+		return SYMDB_KALLSYMS;
 	case 'e':
-		return symdb_load_elf(db, arg);
+		return SYMDB_ELF;
 	case 'm':
-		return symdb_load_module_dir(db, arg);
-	case 'K':
-		return symdb_load_kernel_dir(db, arg);
+		return SYMDB_MODULES;
 	}
-	return -1;
+	return SYMDB_KERNEL;
 }
 
 static int run(struct symdb *db, int argc, char **argv, double load_ms)
@@ -343,36 +348,39 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct symdb_input *inputs = xcalloc(argc, sizeof(*inputs));
+	size_t nr_inputs = 0;
 	struct symdb *db;
-	double start, load_ms = 0;
+	char *cache_dir;
+	double start, load_ms;
 	int opt, ret;
 
 	progname = "klp-symbols";
-	db = symdb_new();
 	/* "+": stop at the command, so its arguments may start with '-'. */
 	while ((opt = getopt_long(argc, argv, "+s:k:e:m:K:h", opts, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(usage_text, stdout);
-			symdb_free(db);
+			free(inputs);
 			return 0;
 		}
-		if (opt == '?') {
-			symdb_free(db);
+		if (opt == '?')
 			usage();
-		}
-		start = now_ms();
-		ret = load_input(db, opt, optarg);
-		load_ms += now_ms() - start;
-		if (ret) {
-			symdb_free(db);
-			return 2;
-		}
+		inputs[nr_inputs].kind = input_kind(opt);
+		inputs[nr_inputs++].path = optarg;
 	}
-	if (optind >= argc) {
-		symdb_free(db);
+	if (optind >= argc)
 		usage();
-	}
-	ret = run(db, argc - optind, argv + optind, load_ms);
+	db = symdb_new();
+	cache_dir = symdb_cache_dir();
+	start = now_ms();
+	ret = symdb_load(db, inputs, nr_inputs, cache_dir);
+	load_ms = now_ms() - start;
+	if (!ret)
+		ret = run(db, argc - optind, argv + optind, load_ms);
+	else
+		ret = 2;
 	symdb_free(db);
+	free(cache_dir);
+	free(inputs);
 	return ret;
 }

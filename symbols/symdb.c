@@ -22,28 +22,6 @@ struct arena_chunk {
 	char data[];
 };
 
-/* All occurrences of one name, in object load order then kallsyms order. */
-struct name_chain {
-	struct symdb_sym *first, *last;
-};
-
-struct symdb {
-	struct arena_chunk *arena;
-	void **kept;
-	size_t nr_kept, alloc_kept;
-
-	struct symdb_obj **objs;        /* in creation order */
-	size_t nr_objs, alloc_objs;
-	struct strmap obj_map;          /* name -> struct symdb_obj */
-
-	struct strmap export_map;       /* name -> struct symdb_export */
-	size_t nr_exports;
-
-	struct strmap name_map;         /* name -> struct name_chain */
-	struct strmap clone_map;        /* base name -> struct name_chain (next_clone) */
-	size_t nr_syms;
-};
-
 /* ---- string map ---- */
 
 static size_t strmap_slot(const struct strmap *map, const char *key, uint32_t hash)
@@ -166,6 +144,9 @@ void symdb_free(struct symdb *db)
 
 	if (!db)
 		return;
+	index_close(db->index);
+	free(db->deps);
+	free(db->warnings);
 	for (i = 0; i < db->nr_objs; i++)
 		free(db->objs[i]->syms);
 	free(db->objs);
@@ -448,6 +429,8 @@ static void obj_index(struct symdb *db, struct symdb_obj *obj)
 
 void symdb_obj_finish(struct symdb *db, struct symdb_obj *obj, enum symdb_order order)
 {
+	/* The index lays objects out in this order: its chains then point forward. */
+	obj->seq = ++db->nr_finished;
 	obj_sort(obj, order);
 	obj_index(db, obj);
 }
@@ -464,9 +447,18 @@ bool symdb_add_export(struct symdb *db, struct symdb_export *exp)
 	return true;
 }
 
+/*
+ * In index mode the maps below hold only what was already read from the
+ * index: a miss there asks the index, which adds what it finds. That
+ * caching is invisible to callers, hence the casts from const.
+ */
 const struct symdb_export *symdb_find_export(const struct symdb *db, const char *name)
 {
-	return strmap_get(&db->export_map, name);
+	const struct symdb_export *exp = strmap_get(&db->export_map, name);
+
+	if (!exp && db->index)
+		exp = index_find_export((struct symdb *)db, name);
+	return exp;
 }
 
 /* ---- queries ---- */
@@ -475,7 +467,16 @@ const struct symdb_sym *symdb_find(const struct symdb *db, const char *name)
 {
 	const struct name_chain *c = strmap_get(&db->name_map, name);
 
-	return c ? c->first : NULL;
+	if (c)
+		return c->first;
+	return db->index ? index_find((struct symdb *)db, name) : NULL;
+}
+
+struct symdb_sym *symdb_obj_sym_at(struct symdb *db, const struct symdb_obj *obj, size_t order)
+{
+	if (order >= obj->nr)
+		return NULL;
+	return db->index ? index_sym(db, obj->first + order) : obj->syms[order];
 }
 
 /*
@@ -510,7 +511,8 @@ const struct symdb_sym *symdb_find_in_obj(const struct symdb *db, const char *ob
 		return s->count == 1 ? s : NULL;
 	if (sympos > s->count)
 		return NULL;
-	while (s->sympos != sympos)
+	/* The test for NULL is for a corrupt index's sake. */
+	while (s && s->sympos != sympos)
 		s = s->next;
 	return s;
 }
@@ -528,19 +530,21 @@ const struct symdb_sym *symdb_neighbour(const struct symdb *db, const struct sym
 	const struct symdb_obj *obj = symdb_obj_lookup(db, sym->obj);
 	long i;
 
-	if (!obj || sym->order >= obj->nr || obj->syms[sym->order] != sym)
+	if (!obj || symdb_obj_sym_at((struct symdb *)db, obj, sym->order) != sym)
 		return NULL;
 	i = (long)sym->order + delta;
-	if (i < 0 || (size_t)i >= obj->nr)
+	if (i < 0)
 		return NULL;
-	return obj->syms[i];
+	return symdb_obj_sym_at((struct symdb *)db, obj, i);
 }
 
 const struct symdb_sym *symdb_find_clone(const struct symdb *db, const char *name)
 {
 	const struct name_chain *c = strmap_get(&db->clone_map, name);
 
-	return c ? c->first : NULL;
+	if (c)
+		return c->first;
+	return db->index ? index_find_clone((struct symdb *)db, name) : NULL;
 }
 
 const struct symdb_sym *symdb_next_clone(const struct symdb *db, const struct symdb_sym *clone)
@@ -577,7 +581,7 @@ const struct symdb_sym *symdb_obj_sym(const struct symdb *db, const char *obj, s
 {
 	const struct symdb_obj *o = symdb_obj_lookup(db, obj);
 
-	return o && order < o->nr ? o->syms[order] : NULL;
+	return o ? symdb_obj_sym_at((struct symdb *)db, o, order) : NULL;
 }
 
 const char *symdb_obj_source(const struct symdb *db, const char *obj)
@@ -592,6 +596,8 @@ void symdb_get_stats(const struct symdb *db, struct symdb_stats *st)
 	st->objs = db->nr_objs;
 	st->syms = db->nr_syms;
 	st->exports = db->nr_exports;
+	st->index = db->index_state ? db->index_state : "none";
+	st->index_path = db->index_path;
 }
 
 char *symdb_read_text(const char *path, const char *what, size_t *len)

@@ -119,6 +119,44 @@ int symdb_load_module_dir(struct symdb *db, const char *dir);
  */
 int symdb_load_kernel_dir(struct symdb *db, const char *dir);
 
+/*
+ * Added: the cached index. Reading a whole kernel's symbols (kallsyms and
+ * 4,000 .ko files) takes most of a second; a run that looks up a few
+ * names should not pay that each time. symdb_load() loads INPUTS, in
+ * order, with the loaders above, and then writes everything it loaded
+ * to an index file in CACHE_DIR. The next symdb_load() of the same
+ * inputs maps that file and reads symbols from it as queries reach
+ * them, provided no file or directory the load used has changed (by
+ * its stat: size, mtime, ctime, inode). Any change rebuilds it; an input
+ * whose stat cannot tell (/proc/kallsyms) is never cached.
+ *
+ * CACHE_DIR NULL: no index, the same as calling the loaders. DB must be
+ * new, and no loader may be called on it afterwards. Failing to write
+ * the index is not an error: the database is complete without it.
+ */
+enum symdb_input_kind {
+	SYMDB_SYMVERS,          /* symdb_load_symvers() */
+	SYMDB_KALLSYMS,         /* symdb_load_kallsyms() */
+	SYMDB_ELF,              /* symdb_load_elf() */
+	SYMDB_MODULES,          /* symdb_load_module_dir() */
+	SYMDB_KERNEL,           /* symdb_load_kernel_dir() */
+};
+
+struct symdb_input {
+	enum symdb_input_kind kind;
+	const char *path;
+};
+
+int symdb_load(struct symdb *db, const struct symdb_input *inputs, size_t nr,
+	       const char *cache_dir);
+
+/*
+ * Where the tools keep the index: $KLP_SYMDB_CACHE, else
+ * $XDG_CACHE_HOME/klp-tools, else $HOME/.cache/klp-tools. NULL when
+ * $KLP_SYMDB_CACHE is "off" (or empty) or there is no home. Caller frees.
+ */
+char *symdb_cache_dir(void);
+
 /* Queries. Returned pointers live as long as the database. */
 
 /* The export of NAME, or NULL when no object exports it. */
@@ -179,6 +217,9 @@ const char *symdb_obj_source(const struct symdb *db, const char *obj);
 
 struct symdb_stats {
 	size_t objs, syms, exports;
+	/* Added with symdb_load(): "used", "written", "none" or why not cached. */
+	const char *index;
+	const char *index_path;         /* the index file, or NULL */
 };
 void symdb_get_stats(const struct symdb *db, struct symdb_stats *st);
 

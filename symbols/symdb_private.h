@@ -55,6 +55,50 @@ struct symdb_obj {
 	struct symdb_sym **syms;        /* kallsyms order once finished */
 	size_t nr, alloc;
 	bool has_exports;
+	size_t seq;                     /* 1 + how many objects were finished before */
+	size_t first;                   /* index mode: its first symbol's record */
+};
+
+/* All occurrences of one name, in object load order then kallsyms order. */
+struct name_chain {
+	struct symdb_sym *first, *last;
+};
+
+/* What a file or directory looked like when a loader used it (index.c). */
+struct symdb_dep {
+	const char *path;
+	uint32_t kind;                  /* S_IFREG, S_IFDIR, ...; 0: it did not exist */
+	uint64_t dev, ino, size;
+	int64_t mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+};
+
+struct symdb_index;
+
+struct symdb {
+	struct arena_chunk *arena;
+	void **kept;
+	size_t nr_kept, alloc_kept;
+
+	struct symdb_obj **objs;        /* in creation order */
+	size_t nr_objs, alloc_objs;
+	size_t nr_finished;
+	struct strmap obj_map;          /* name -> struct symdb_obj */
+
+	struct strmap export_map;       /* name -> struct symdb_export */
+	size_t nr_exports;
+
+	struct strmap name_map;         /* name -> struct name_chain */
+	struct strmap clone_map;        /* base name -> struct name_chain (next_clone) */
+	size_t nr_syms;
+
+	/* For the cached index: what the loaders read, and what they said. */
+	struct symdb_dep *deps;
+	size_t nr_deps, alloc_deps;
+	const char **warnings;
+	size_t nr_warnings, alloc_warnings;
+	const char *uncacheable;        /* why this load cannot be cached, or NULL */
+	struct symdb_index *index;      /* the mapped index queries read, or NULL */
+	const char *index_state, *index_path;
 };
 
 /* The object named NAME, created empty if new. */
@@ -71,6 +115,36 @@ bool symdb_obj_claim(struct symdb *db, struct symdb_obj *obj, const char *source
 struct symdb_sym *symdb_obj_add(struct symdb *db, struct symdb_obj *obj, const char *name,
 				uint64_t addr, char type, const char *file);
 void symdb_obj_finish(struct symdb *db, struct symdb_obj *obj, enum symdb_order order);
+
+/*
+ * The symbol at ORDER of OBJ's kallsyms order. In index mode it is read
+ * from the index the first time; hence DB is not const.
+ */
+struct symdb_sym *symdb_obj_sym_at(struct symdb *db, const struct symdb_obj *obj, size_t order);
+
+/*
+ * For the cached index (index.c): record that the load depends on PATH
+ * as it is now, a file read or a directory listed or probed (a path
+ * that does not exist counts too: creating it changes the result).
+ * Call before reading, so that a change during the read is seen next time.
+ */
+void symdb_depend(struct symdb *db, const char *path);
+/* A load whose result the recorded stats cannot vouch for is not cached. */
+void symdb_no_cache(struct symdb *db, const char *why);
+/* A warning about the load: printed now, and again whenever the index is used. */
+void symdb_warning(struct symdb *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* index.c: queries that fall back to the index for what is not in memory yet. */
+struct symdb_sym *index_find(struct symdb *db, const char *name);
+struct symdb_sym *index_find_clone(struct symdb *db, const char *base);
+struct symdb_export *index_find_export(struct symdb *db, const char *name);
+struct symdb_sym *index_sym(struct symdb *db, size_t id);
+void index_close(struct symdb_index *ix);
+/*
+ * For the fuzz target: read PATH as an index whatever inputs it names and
+ * whether or not they changed. 0, or -1 when it is no index we can read.
+ */
+int index_open_any(struct symdb *db, const char *path);
 
 /* Memory, strings and buffers that live as long as the database. */
 void *symdb_alloc(struct symdb *db, size_t size);

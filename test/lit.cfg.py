@@ -25,6 +25,11 @@ config.environment["PATH"] = os.pathsep.join(path)
 for var in ("HOME", "TMPDIR", "KLP_CACHE"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+# The symbol index cache: one per build tree, never the user's. Most tests
+# load fixtures written afresh in %t (a full load, then an index written);
+# the checked-in and the real-kernel inputs are served from the index on
+# every run after the first, and must give the same answers.
+config.environment["KLP_SYMDB_CACHE"] = os.path.join(config.klp_obj_root, "test", "symdb-cache")
 # Sanitizer builds: keep reports readable and fatal.
 config.environment["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=0"
 config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
