@@ -24,6 +24,8 @@
 
 #include <clang-c/Index.h>
 
+#include "symdb.h"
+
 struct symdb;
 struct symdb_sym;
 
@@ -32,14 +34,6 @@ enum mode {
 	MODE_FIX,	/* rewrite the file in place */
 	MODE_CHECK,	/* exit 1 if anything would change, write nothing */
 	MODE_DIFF,	/* unified diff on stdout */
-};
-
-/* Symbol inputs, loaded in command-line order. */
-enum input_kind { IN_KERNEL, IN_SYMVERS, IN_KALLSYMS, IN_ELF, IN_MODULES };
-
-struct input {
-	enum input_kind kind;
-	const char *path;
 };
 
 struct options {
@@ -57,7 +51,7 @@ struct options {
 	size_t nr_extra_args;
 	const char *cmd_file;	/* --cmd: a kbuild .FILE.o.cmd */
 	const char *workdir;	/* -C: where the compile command runs */
-	struct input *inputs;
+	struct symdb_input *inputs;	/* loaded in command-line order */
 	size_t nr_inputs, alloc_inputs;
 	const char **origins;	/* --origin */
 	size_t nr_origins, alloc_origins;

@@ -73,7 +73,7 @@ static const char *const separate_value_flags[] = {
 	"-iquote", "-imacros", "-iprefix", "-Xclang", "-target", "--param", "-isysroot",
 };
 
-static void add_input(struct options *opt, enum input_kind kind, const char *path)
+static void add_input(struct options *opt, enum symdb_input_kind kind, const char *path)
 {
 	ALLOC_GROW(opt->inputs, opt->nr_inputs, opt->alloc_inputs);
 	opt->inputs[opt->nr_inputs].kind = kind;
@@ -92,13 +92,13 @@ static int set_value(struct options *opt, enum opt_id id, const char *v)
 	case O_P:	 opt->compdb_dir = v; break;
 	case O_CMD:	 opt->cmd_file = v; break;
 	case O_DIR:	 opt->workdir = v; break;
-	case O_KERNEL:	 add_input(opt, IN_KERNEL, v); break;
-	case O_SYMVERS:	 add_input(opt, IN_SYMVERS, v); break;
-	case O_KALLSYMS: add_input(opt, IN_KALLSYMS, v); break;
-	case O_SYSMAP:	 add_input(opt, IN_KALLSYMS, v); break;
-	case O_VMLINUX:	 add_input(opt, IN_ELF, v); break;
-	case O_KO:	 add_input(opt, IN_ELF, v); break;
-	case O_MODULES:	 add_input(opt, IN_MODULES, v); break;
+	case O_KERNEL:	 add_input(opt, SYMDB_KERNEL, v); break;
+	case O_SYMVERS:	 add_input(opt, SYMDB_SYMVERS, v); break;
+	case O_KALLSYMS: add_input(opt, SYMDB_KALLSYMS, v); break;
+	case O_SYSMAP:	 add_input(opt, SYMDB_KALLSYMS, v); break;
+	case O_VMLINUX:	 add_input(opt, SYMDB_ELF, v); break;
+	case O_KO:	 add_input(opt, SYMDB_ELF, v); break;
+	case O_MODULES:	 add_input(opt, SYMDB_MODULES, v); break;
 	case O_ORIGIN:
 		ALLOC_GROW(opt->origins, opt->nr_origins, opt->alloc_origins);
 		opt->origins[opt->nr_origins++] = v;
@@ -417,7 +417,7 @@ static char *kbuild_cmd_path(const char *abspath)
 static const char *kernel_input(const struct options *opt)
 {
 	for (size_t i = 0; i < opt->nr_inputs; i++)
-		if (opt->inputs[i].kind == IN_KERNEL)
+		if (opt->inputs[i].kind == SYMDB_KERNEL)
 			return opt->inputs[i].path;
 	return NULL;
 }
@@ -565,32 +565,34 @@ int compile_cmd_find(const struct options *opt, const char *abspath, struct comp
 	return cmd_add_extra(opt, cmd, cmd_find(opt, abspath, cmd));
 }
 
-static int input_load(struct symdb *db, const struct input *in)
-{
-	switch (in->kind) {
-	case IN_KERNEL:	  return symdb_load_kernel_dir(db, in->path);
-	case IN_SYMVERS:  return symdb_load_symvers(db, in->path);
-	case IN_KALLSYMS: return symdb_load_kallsyms(db, in->path);
-	case IN_ELF:	  return symdb_load_elf(db, in->path);
-	case IN_MODULES:  return symdb_load_module_dir(db, in->path);
-	}
-	return -1;
-}
-
 static int symbols_load(struct job *job)
 {
 	const struct options *opt = &job->opt;
+	/* As kbuild's checker we run from the kernel build dir (checked in main). */
+	struct symdb_input cwd_kernel = { SYMDB_KERNEL, job->symbols_from_cwd };
+	char *cache_dir = symdb_cache_dir();
+	int ret;
 
 	job->db = symdb_new();
-	for (size_t i = 0; i < opt->nr_inputs; i++)
-		if (input_load(job->db, &opt->inputs[i]))
-			return -1;
 	if (opt->nr_inputs)
-		return 0;
-	/* As kbuild's checker we run from the kernel build dir (checked in main). */
-	if (job->symbols_from_cwd)
-		return symdb_load_kernel_dir(job->db, job->symbols_from_cwd);
-	return error("no kernel symbols: give --kernel DIR, --symvers, --kallsyms or --system-map");
+		ret = symdb_load(job->db, opt->inputs, opt->nr_inputs, cache_dir);
+	else if (job->symbols_from_cwd)
+		ret = symdb_load(job->db, &cwd_kernel, 1, cache_dir);
+	else
+		ret = error("no kernel symbols: give --kernel DIR, --symvers, --kallsyms or "
+			    "--system-map");
+	free(cache_dir);
+	return ret;
+}
+
+static void symbols_note(const struct job *job)
+{
+	struct symdb_stats st;
+
+	symdb_get_stats(job->db, &st);
+	note("symbols loaded in %.3f s, alongside the parse (index %s%s%s)",
+	     job->symbols_time, st.index, st.index_path ? ": " : "",
+	     st.index_path ? st.index_path : "");
 }
 
 static void *symbols_thread(void *data)
@@ -639,8 +641,8 @@ int symbols_load_wait(struct job *job)
 	if (job->symbols_started) {
 		pthread_join(job->symbols_tid, NULL);
 		job->symbols_started = false;
-		if (job->opt.verbose)
-			note("symbols loaded in %.3f s, alongside the parse", job->symbols_time);
+		if (job->opt.verbose && !job->symbols_ret)
+			symbols_note(job);
 	}
 	return job->symbols_ret;
 }
