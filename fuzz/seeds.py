@@ -5,8 +5,9 @@ usage: seeds.py SRC_ROOT OUT_DIR [CC]
 
 OUT_DIR/<target>/ gets one file per seed: the C fixtures of test/convert
 and test/symbols compiled as kernel-module objects (and converted, when
-klp-convert is on PATH), the symbol files of the test suites, and the
-command lines and compile commands of test/annotate/flags.test.
+klp-convert is on PATH), the symbol files of the test suites and their
+indexes (when klp-symbols is on PATH), and the command lines and compile
+commands of test/annotate/flags.test.
 """
 import glob
 import os
@@ -81,6 +82,25 @@ def annotate_flags(lp="/tmp/mod/lp.c"):
         yield name, bytes([mode]) + b"\0".join(a.encode() for a in args) + b"\0\0" + text.encode()
 
 
+def indexes(src, out):
+    """Symbol indexes, as klp-symbols writes them, of the symbol fixtures (needs it on PATH)."""
+    if not shutil.which("klp-symbols"):
+        return
+    inputs = {
+        "basic": ["-k", "test/symbols/Inputs/basic.kallsyms", "-s", "test/symbols/Inputs/basic.symvers"],
+        "annotate": ["-k", "test/annotate/Inputs/kallsyms", "-s", "test/annotate/Inputs/symvers"],
+    }
+    for name, args in inputs.items():
+        cache = os.path.join(out, ".index-" + name)
+        args = [a if a.startswith("-") else os.path.join(src, a) for a in args]
+        env = dict(os.environ, KLP_SYMDB_CACHE=cache)
+        if subprocess.run(["klp-symbols"] + args + ["stats"], env=env, capture_output=True).returncode:
+            continue
+        for f in glob.glob(os.path.join(cache, "*.idx")):
+            yield name + ".idx", open(f, "rb").read()
+        shutil.rmtree(cache)
+
+
 def main():
     src, out = sys.argv[1], sys.argv[2]
     cc = sys.argv[3] if len(sys.argv) > 3 else "cc"
@@ -94,6 +114,8 @@ def main():
             continue
         put(out, "kallsyms", name, data)
         put(out, "system-map", name, data)
+    for name, data in indexes(src, out):
+        put(out, "symdb-index", name, data)
     for name, data in annotate_flags():
         put(out, "annotate-flags", name, data)
     for t in sorted(os.listdir(out)):
