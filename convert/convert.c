@@ -41,16 +41,17 @@ void convert_release(struct convert *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->nr_refs; i++) {
+	for (i = 0; i < c->nr_refs; i++)
 		free(c->refs[i].name);
-		free(c->refs[i].obj);
-		free(c->refs[i].sec_obj);
-		free(c->refs[i].origin);
-	}
 	free(c->refs);
+	for (i = 0; i < c->nr_objs; i++)
+		free(c->objs[i]);
+	free(c->objs);
+	free(c->obj_slots);
 	free(c->ref_of);
 	free(c->ref_slot);
 	free(c->records);
+	free(c->rela_of_obj);
 	symdb_free(c->exports);
 }
 
@@ -132,10 +133,52 @@ static struct klp_ref *ref_find(const struct convert *c, const struct symbol *sy
 	return slot ? &c->refs[slot - 1] : NULL;
 }
 
+/*
+ * The slot of OBJ in the open-addressing table over objs: holding its
+ * index, or empty where it goes. A hash, not a walk of objs: each SUSE
+ * symbol may name its own object, and a corrupt module has thousands.
+ */
+static size_t *obj_slot(const struct convert *c, const char *obj)
+{
+	size_t mask = c->nr_obj_slots - 1, i = str_hash(obj) & mask;
+
+	while (c->obj_slots[i] && strcmp(c->objs[c->obj_slots[i] - 1], obj))
+		i = (i + 1) & mask;
+	return &c->obj_slots[i];
+}
+
+static void obj_slots_grow(struct convert *c)
+{
+	size_t i;
+
+	c->nr_obj_slots = c->nr_obj_slots ? c->nr_obj_slots * 2 : 16;
+	free(c->obj_slots);
+	c->obj_slots = xcalloc(c->nr_obj_slots, sizeof(*c->obj_slots));
+	for (i = 0; i < c->nr_objs; i++)
+		*obj_slot(c, c->objs[i]) = i + 1;
+}
+
+/* OBJ's index in objs, added if new. */
+static size_t obj_index(struct convert *c, const char *obj)
+{
+	size_t *slot;
+
+	if (2 * (c->nr_objs + 1) > c->nr_obj_slots)
+		obj_slots_grow(c);
+	slot = obj_slot(c, obj);
+	if (!*slot) {
+		ALLOC_GROW(c->objs, c->nr_objs, c->alloc_objs);
+		c->objs[c->nr_objs++] = xstrdup(obj);
+		*slot = c->nr_objs;
+	}
+	return *slot - 1;
+}
+
 static int ref_add(struct convert *c, struct symbol *sym, const char *name, const char *obj,
 		   const char *sec_obj, unsigned long pos, const char *origin)
 {
 	struct klp_ref *ref = ref_find(c, sym);
+	size_t obj_nr;
 
 	if (ref) {
 		if (!strcmp(ref->obj, obj) && ref->pos == pos && !strcmp(ref->sec_obj, sec_obj))
@@ -149,10 +192,13 @@ static int ref_add(struct convert *c, struct symbol *sym, const char *name, cons
 	c->ref_slot[sym->idx] = c->nr_refs;
 	ref->sym = sym;
 	ref->name = xstrdup(name);
-	ref->obj = xstrdup(obj);
-	ref->sec_obj = xstrdup(sec_obj);
+	/* Each call may grow objs: index it only after both. */
+	obj_nr = obj_index(c, obj);
+	ref->sec_obj_nr = obj_index(c, sec_obj);
+	ref->obj = c->objs[obj_nr];
+	ref->sec_obj = c->objs[ref->sec_obj_nr];
 	ref->pos = pos;
-	ref->origin = xstrdup(origin);
+	ref->origin = origin;
 	return 0;
 }
 
@@ -288,18 +334,22 @@ int annotations_pair(struct convert *c)
 
 static void symbols_rename(struct convert *c)
 {
+	/* Pairing checked both names against the kernel's limits. */
+	char name[sizeof(KLP_SYM_PREFIX) + KLP_OBJNAME_MAX + 1 + KLP_SYMNAME_MAX + 1 + 20 + 1];
 	size_t i;
 
 	for (i = 0; i < c->nr_refs; i++) {
 		struct klp_ref *ref = &c->refs[i];
-		char *name = xasprintf(KLP_SYM_PREFIX "%s.%s,%lu", ref->obj, ref->name, ref->pos);
+		int n = snprintf(name, sizeof(name), KLP_SYM_PREFIX "%s.%s,%lu", ref->obj,
+				 ref->name, ref->pos);
 
+		if (n < 0 || (size_t)n >= sizeof(name))
+			die("%s: .klp.sym name for '%s' too long", c->elf->path, ref->name);
 		if (c->verbose)
 			printf("symbol %s -> %s\n", ref->sym->name, name);
 		symbol_rename(c->elf, ref->sym, name);
 		ref->sym->sym.st_shndx = SHN_LIVEPATCH;
 		ref->sym->sym.st_value = 0;
-		free(name);
 	}
 }
 
@@ -371,13 +421,18 @@ static void relocs_move_from(struct convert *c, struct section *sec)
 
 	if (!(sec->base->sh.sh_flags & SHF_ALLOC))
 		return;
+	memset(c->rela_of_obj, 0, c->nr_objs * sizeof(*c->rela_of_obj));
 	for_each_reloc(sec, r) {
 		struct klp_ref *ref = r->sym ? c->ref_of[r->sym->idx] : NULL;
 		struct section *klp;
 
 		if (!ref)
 			continue;
-		klp = klp_rela_get(c, ref->sec_obj, sec->base);
+		klp = c->rela_of_obj[ref->sec_obj_nr];
+		if (!klp) {
+			klp = klp_rela_get(c, ref->sec_obj, sec->base);
+			c->rela_of_obj[ref->sec_obj_nr] = klp;
+		}
 		reloc_add(c->elf, klp, r);
 		reloc_remove(c->elf, r);
 		moved++;
@@ -397,6 +452,7 @@ int relocations_move(struct convert *c)
 	if (records_remove(c))
 		return -1;
 	symbols_rename(c);
+	c->rela_of_obj = xcalloc(c->nr_objs, sizeof(*c->rela_of_obj));
 	/* Only the input's sections: the .klp.rela ones created here are done. */
 	for (i = 1; i < nr; i++) {
 		struct section *sec = c->elf->sections[i];

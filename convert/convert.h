@@ -32,10 +32,11 @@ struct symdb;
 struct klp_ref {
 	struct symbol *sym;
 	char *name;		/* the kernel symbol's name */
-	char *obj;		/* the object that defines it */
-	char *sec_obj;		/* the object of the .klp.rela sections its relocations go to */
+	const char *obj;	/* the object that defines it (in convert.objs) */
+	const char *sec_obj;	/* the object of the .klp.rela sections its relocations go to */
+	size_t sec_obj_nr;	/* sec_obj's index in convert.objs */
 	unsigned long pos;
-	char *origin;		/* where it was declared, for messages */
+	const char *origin;	/* where it was declared, for messages (a section's name) */
 };
 
 struct convert {
@@ -50,6 +51,17 @@ struct convert {
 	size_t *ref_slot;		/* by input symbol index */
 	struct section **records;	/* the .klp.module_relocs.* sections */
 	size_t nr_records, alloc_records;
+	/*
+	 * The object names the refs use, each once (a patch reaches a
+	 * handful), and while the relocations of one section move, the
+	 * .klp.rela section for each: found once per section, not once per
+	 * relocation.
+	 */
+	char **objs;
+	size_t nr_objs, alloc_objs;
+	size_t *obj_slots;		/* hash table: 1 + index in objs, or 0 */
+	size_t nr_obj_slots;		/* a power of two, or 0 */
+	struct section **rela_of_obj;	/* by index in objs */
 
 	struct symdb *exports;		/* Module.symvers, when given */
 	const char *symvers;

@@ -78,63 +78,100 @@ static int verify_klp_section_header(const struct convert *c, const struct secti
 	return 0;
 }
 
-/* klp_resolve_symbols(): every symbol must be SHN_LIVEPATCH and well named. */
-static int verify_klp_reloc(struct convert *c, const struct section *sec, const char *sec_obj,
-			    const struct reloc *r)
+/* A .klp.sym symbol's name, split and checked once for all its relocations. */
+struct klp_sym_parts {
+	enum { PARTS_UNREAD, PARTS_OK, PARTS_BAD } state;
+	char *obj, *name;
+	bool vmlinux;		/* obj is vmlinux */
+};
+
+/* What the rules ask of a .klp.rela section, answered once for all its relocations. */
+struct klp_rela_facts {
+	bool vmlinux;		/* .klp.rela.vmlinux.* */
+	bool init;		/* it patches an .init* section */
+	bool special;		/* it patches a special section (arch.c) */
+};
+
+static int klp_sym_parts_read(struct convert *c, const struct symbol *sym,
+			      struct klp_sym_parts *p)
+{
+	unsigned long pos;
+
+	if (klp_sym_parse(sym->name, &p->obj, &p->name, &pos))
+		return error("%s: symbol '%s' is not .klp.sym.<obj>.<sym>,<pos>",
+			     c->elf->path, sym->name);
+	if (objname_check(c, p->obj, sym->name) || symname_check(c, p->name, sym->name))
+		return -1;
+	p->vmlinux = !strcmp(p->obj, "vmlinux");
+	return 0;
+}
+
+/*
+ * klp_resolve_symbols(): every symbol must be SHN_LIVEPATCH and well
+ * named. A badly named symbol is reported at its first relocation only.
+ */
+static int verify_klp_reloc(struct convert *c, const struct section *sec,
+			    const struct klp_rela_facts *facts, const struct reloc *r,
+			    struct klp_sym_parts *parts)
 {
 	const char *path = c->elf->path, *secname = sec->base->name;
-	unsigned long off = r->offset, pos;
-	char *obj, *name;
-	int ret = 0;
+	unsigned long off = r->offset;
+	const char *obj, *name;
+	struct klp_sym_parts *p;
 
 	if (!r->sym || !sym_is_livepatch(r->sym))
 		return error("%s: %s+0x%lx: relocation in %s against '%s', which is not a "
 			     ".klp.sym symbol with SHN_LIVEPATCH; the kernel refuses it",
 			     path, secname, off, sec->name, r->sym ? r->sym->name : "(none)");
-	if (klp_sym_parse(r->sym->name, &obj, &name, &pos))
-		return error("%s: symbol '%s' is not .klp.sym.<obj>.<sym>,<pos>",
-			     path, r->sym->name);
+	p = &parts[r->sym->idx];
+	if (p->state == PARTS_UNREAD)
+		p->state = klp_sym_parts_read(c, r->sym, p) ? PARTS_BAD : PARTS_OK;
+	if (p->state == PARTS_BAD)
+		return -1;
+	obj = p->obj;
+	name = p->name;
 
-	if (objname_check(c, obj, r->sym->name) || symname_check(c, name, r->sym->name)) {
-		ret = -1;
-	} else if (strcmp(sec_obj, "vmlinux") && !strcmp(obj, "vmlinux")) {
+	if (!facts->vmlinux && p->vmlinux) {
 		/* Since 5.8: "invalid access to vmlinux symbol". */
-		ret = error("%s: %s+0x%lx: vmlinux symbol '%s' in module-specific section %s; "
-			    "the kernel refuses it: put it in .klp.rela.vmlinux.%s (annotate it "
-			    "for vmlinux), or reference it normally if it is exported",
-			    path, secname, off, name, sec->name, secname);
-	} else if (strcmp(sec_obj, "vmlinux") && starts_with(secname, ".init")) {
+		return error("%s: %s+0x%lx: vmlinux symbol '%s' in module-specific section %s; "
+			     "the kernel refuses it: put it in .klp.rela.vmlinux.%s (annotate it "
+			     "for vmlinux), or reference it normally if it is exported",
+			     path, secname, off, name, sec->name, secname);
+	}
+	if (!facts->vmlinux && facts->init) {
 		/*
 		 * kernel/module/main.c module_init_section(): .init* is freed
 		 * once the module is live, and relocations to a module are
 		 * written later, into freed memory.
 		 */
-		ret = error("%s: %s+0x%lx refers to '%s' of module %s from an init section, which is "
-			    "freed before relocations to %s are applied; move the reference out of "
-			    "__init code", path, secname, off, name, obj, obj);
-	} else if (strcmp(obj, "vmlinux") && arch_is_special_section(c->arch, secname)) {
+		return error("%s: %s+0x%lx refers to '%s' of module %s from an init section, which is "
+			     "freed before relocations to %s are applied; move the reference out of "
+			     "__init code", path, secname, off, name, obj, obj);
+	}
+	if (!p->vmlinux && facts->special) {
 		/*
 		 * Special sections are processed when the livepatch module
 		 * loads; relocations to a module are applied only later, when
 		 * the patch is enabled with that module present.
 		 */
-		ret = error("%s: %s+0x%lx refers to '%s' of module %s; %s is used when the livepatch "
-			    "loads, before relocations to %s are applied: use static_key_enabled() "
-			    "instead of a static branch on a module key, or call through a normal "
-			    "reference", path, secname, off, name, obj, secname, obj);
+		return error("%s: %s+0x%lx refers to '%s' of module %s; %s is used when the livepatch "
+			     "loads, before relocations to %s are applied: use static_key_enabled() "
+			     "instead of a static branch on a module key, or call through a normal "
+			     "reference", path, secname, off, name, obj, secname, obj);
 	}
-	free(obj);
-	free(name);
-	return ret;
+	return 0;
 }
 
 static int verify_klp_sections(struct convert *c)
 {
+	struct klp_sym_parts *parts = xcalloc(c->elf->nr_symbols, sizeof(*parts));
 	struct section *sec;
 	struct reloc *r;
+	size_t i;
 	int ret = 0;
 
 	for_each_sec(c->elf, sec) {
+		struct klp_rela_facts facts;
 		char *sec_obj;
 
 		if (!(sec->sh.sh_flags & SHF_RELA_LIVEPATCH))
@@ -145,11 +182,19 @@ static int verify_klp_sections(struct convert *c)
 			ret = -1;
 			continue;
 		}
+		facts.vmlinux = !strcmp(sec_obj, "vmlinux");
+		facts.init = starts_with(sec->base->name, ".init");
+		facts.special = arch_is_special_section(c->arch, sec->base->name);
 		for_each_reloc(sec, r)
-			if (verify_klp_reloc(c, sec, sec_obj, r))
+			if (verify_klp_reloc(c, sec, &facts, r, parts))
 				ret = -1;
 		free(sec_obj);
 	}
+	for (i = 0; i < c->elf->nr_symbols; i++) {
+		free(parts[i].obj);
+		free(parts[i].name);
+	}
+	free(parts);
 	return ret;
 }
 
