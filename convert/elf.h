@@ -76,6 +76,7 @@ struct elf {
 	const char *path;
 	char *buf;		/* the whole input file; libelf reads from it */
 	size_t len;
+	bool mapped;		/* buf is a private mapping of the file, not malloc'd */
 	unsigned int mode;
 	Elf *elf;
 	GElf_Ehdr ehdr;

@@ -8,7 +8,12 @@
 // (crypto_algapi) and exported_helper (vmlinux) stay ordinary imports.
 //
 // RUN: %kcc -g %s -o %t.o
+// RUN: cp %t.o %t.orig.o
 // RUN: klp-convert --verbose --symvers %S/Inputs/imports.symvers %t.o %t.ko | FileCheck --check-prefix=VERBOSE %s
+//
+// __versions and .modinfo are edited where the input was read into
+// memory (a private mapping): the input file itself stays as it was.
+// RUN: cmp %t.o %t.orig.o
 // RUN: %readelf -x __versions %t.ko | FileCheck --check-prefix=VERSIONS %s
 // RUN: %readelf -p .modinfo %t.ko | FileCheck --check-prefix=MODINFO %s
 // RUN: %readelf -sW %t.ko | FileCheck --check-prefix=SYMS %s
