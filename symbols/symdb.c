@@ -225,6 +225,10 @@ struct symdb_obj *symdb_obj_get(struct symdb *db, const char *name)
 
 bool symdb_obj_claim(struct symdb *db, struct symdb_obj *obj, const char *source)
 {
+	/* The index's chains are final: nothing can be added to them. */
+	if (db->index)
+		die("%s: loaded after symdb_load() read an index; load every input with it",
+		    source);
 	if (obj->source)
 		return false;
 	obj->source = symdb_strdup(db, source);
