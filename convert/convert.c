@@ -443,6 +443,8 @@ static void relocs_move_from(struct convert *c, struct section *sec)
 	/* kbuild never emits empty relocation sections; do not leave one. */
 	if (moved && moved == before)
 		section_remove(c->elf, sec);
+	else if (moved)
+		section_compact_relocs(sec);
 }
 
 int relocations_move(struct convert *c)

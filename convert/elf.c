@@ -549,6 +549,16 @@ void section_remove(struct elf *elf, struct section *sec)
 		sec->base->rela = NULL;
 }
 
+void section_compact_relocs(struct section *sec)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < sec->nr_relocs; i++)
+		if (!sec->relocs[i].removed)
+			sec->relocs[n++] = sec->relocs[i];
+	sec->nr_relocs = n;
+}
+
 size_t section_nr_relocs(const struct section *sec)
 {
 	struct reloc *r;

@@ -160,6 +160,13 @@ void section_remove(struct elf *elf, struct section *sec);
 void symbol_remove(struct elf *elf, struct symbol *sym);
 void reloc_remove(struct elf *elf, struct reloc *reloc);
 
+/*
+ * Drop SEC's removed relocations from its array (keeping the order of the
+ * others), so that the passes after many were moved out do not step over
+ * them one by one.
+ */
+void section_compact_relocs(struct section *sec);
+
 /* Number of relocations left in SEC. */
 size_t section_nr_relocs(const struct section *sec);
 
