@@ -242,15 +242,21 @@ static int read_symbols(struct elf *elf)
 	nr = symtab->sh.sh_entsize ? symtab->sh.sh_size / symtab->sh.sh_entsize : 0;
 	if (!nr)
 		return error("%s: empty symbol table", elf->path);
+	/* Before allocating for NR: a corrupt entry size claims millions. */
+	if (nr > data->d_size / gelf_fsize(elf->elf, ELF_T_SYM, 1, EV_CURRENT))
+		return error("%s: symbol table entry size %lu is not the ELF class's; the file is corrupt",
+			     elf->path, (unsigned long)symtab->sh.sh_entsize);
 
 	elf->symbol_buckets = bucket_count(nr);
 	elf->symbol_hash = xcalloc(elf->symbol_buckets, sizeof(*elf->symbol_hash));
 	elf->symbols = xcalloc(nr, sizeof(*elf->symbols));
 	elf->alloc_symbols = nr;
 	elf->nr_symbols = nr;
+	/* One block for all: a module may have tens of thousands of symbols. */
+	elf->symbol_block = xcalloc(nr, sizeof(*elf->symbol_block));
 
 	for (i = 0; i < nr; i++) {
-		struct symbol *sym = xcalloc(1, sizeof(*sym));
+		struct symbol *sym = &elf->symbol_block[i];
 		const char *name;
 
 		elf->symbols[i] = sym;
@@ -490,10 +496,10 @@ void elf_close(struct elf *elf)
 		if (!elf->symbols[i])
 			continue;
 		free(elf->symbols[i]->name);
-		free(elf->symbols[i]);
 	}
 	free(elf->sections);
 	free(elf->symbols);
+	free(elf->symbol_block);
 	free(elf->section_hash);
 	free(elf->symbol_hash);
 	if (elf->elf)

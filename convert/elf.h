@@ -86,6 +86,7 @@ struct elf {
 	size_t nr_sections, alloc_sections;
 	struct symbol **symbols;	/* [0] is the null symbol */
 	size_t nr_symbols, alloc_symbols;
+	struct symbol *symbol_block;	/* where the input's symbols live */
 	struct section *symtab, *shstrtab;
 
 	struct section **section_hash;
