@@ -52,6 +52,8 @@ void convert_release(struct convert *c)
 	free(c->ref_slot);
 	free(c->records);
 	free(c->rela_of_obj);
+	free(c->moves_to_obj);
+	free(c->touched_objs);
 	symdb_free(c->exports);
 }
 
@@ -410,18 +412,46 @@ static struct section *klp_rela_get(struct convert *c, const char *obj, struct s
 }
 
 /*
+ * Find (or create, in the order relocations need them) the .klp.rela
+ * sections SEC's relocations move to, and make room in each for all of
+ * them at once: grown one relocation at a time, the arrays were copied
+ * over and over. Returns how many objects SEC's relocations go to; their
+ * indexes are in c->touched_objs.
+ */
+static size_t klp_relas_prepare(struct convert *c, struct section *sec)
+{
+	size_t nr_touched = 0, i;
+	struct reloc *r;
+
+	for_each_reloc(sec, r) {
+		struct klp_ref *ref = r->sym ? c->ref_of[r->sym->idx] : NULL;
+
+		if (!ref)
+			continue;
+		if (!c->moves_to_obj[ref->sec_obj_nr]++) {
+			c->rela_of_obj[ref->sec_obj_nr] = klp_rela_get(c, ref->sec_obj, sec->base);
+			c->touched_objs[nr_touched++] = ref->sec_obj_nr;
+		}
+	}
+	for (i = 0; i < nr_touched; i++)
+		section_reserve_relocs(c->rela_of_obj[c->touched_objs[i]],
+				       c->moves_to_obj[c->touched_objs[i]]);
+	return nr_touched;
+}
+
+/*
  * Move every relocation against an annotated symbol out of SEC. Only
  * relocations the loader applies move (their target is SHF_ALLOC): it
  * ignores the others (debug info), which may keep pointing at the symbol.
  */
 static void relocs_move_from(struct convert *c, struct section *sec)
 {
-	size_t before = section_nr_relocs(sec), moved = 0;
+	size_t before = section_nr_relocs(sec), moved = 0, nr_touched, i;
 	struct reloc *r;
 
 	if (!(sec->base->sh.sh_flags & SHF_ALLOC))
 		return;
-	memset(c->rela_of_obj, 0, c->nr_objs * sizeof(*c->rela_of_obj));
+	nr_touched = klp_relas_prepare(c, sec);
 	for_each_reloc(sec, r) {
 		struct klp_ref *ref = r->sym ? c->ref_of[r->sym->idx] : NULL;
 		struct section *klp;
@@ -429,10 +459,6 @@ static void relocs_move_from(struct convert *c, struct section *sec)
 		if (!ref)
 			continue;
 		klp = c->rela_of_obj[ref->sec_obj_nr];
-		if (!klp) {
-			klp = klp_rela_get(c, ref->sec_obj, sec->base);
-			c->rela_of_obj[ref->sec_obj_nr] = klp;
-		}
 		reloc_add(c->elf, klp, r);
 		reloc_remove(c->elf, r);
 		moved++;
@@ -440,6 +466,8 @@ static void relocs_move_from(struct convert *c, struct section *sec)
 			printf("%s+0x%lx %s -> %s\n", sec->base->name, (unsigned long)r->offset,
 			       ref->sym->name, klp->name);
 	}
+	for (i = 0; i < nr_touched; i++)
+		c->moves_to_obj[c->touched_objs[i]] = 0;
 	/* kbuild never emits empty relocation sections; do not leave one. */
 	if (moved && moved == before)
 		section_remove(c->elf, sec);
@@ -455,6 +483,8 @@ int relocations_move(struct convert *c)
 		return -1;
 	symbols_rename(c);
 	c->rela_of_obj = xcalloc(c->nr_objs, sizeof(*c->rela_of_obj));
+	c->moves_to_obj = xcalloc(c->nr_objs, sizeof(*c->moves_to_obj));
+	c->touched_objs = xcalloc(c->nr_objs, sizeof(*c->touched_objs));
 	/* Only the input's sections: the .klp.rela ones created here are done. */
 	for (i = 1; i < nr; i++) {
 		struct section *sec = c->elf->sections[i];

@@ -54,14 +54,16 @@ struct convert {
 	/*
 	 * The object names the refs use, each once (a patch reaches a
 	 * handful), and while the relocations of one section move, the
-	 * .klp.rela section for each: found once per section, not once per
-	 * relocation.
+	 * .klp.rela section for each and how many go there: found once per
+	 * section, not once per relocation.
 	 */
 	char **objs;
 	size_t nr_objs, alloc_objs;
 	size_t *obj_slots;		/* hash table: 1 + index in objs, or 0 */
 	size_t nr_obj_slots;		/* a power of two, or 0 */
 	struct section **rela_of_obj;	/* by index in objs */
+	size_t *moves_to_obj;		/* by index in objs */
+	size_t *touched_objs;		/* indexes in objs, in the order first met */
 
 	struct symdb *exports;		/* Module.symvers, when given */
 	const char *symvers;

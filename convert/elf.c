@@ -594,6 +594,14 @@ struct section *rela_section_create(struct elf *elf, const char *name, struct se
 	return sec;
 }
 
+void section_reserve_relocs(struct section *rsec, size_t nr)
+{
+	if (rsec->alloc_relocs - rsec->nr_relocs >= nr)
+		return;
+	rsec->alloc_relocs = rsec->nr_relocs + nr;
+	rsec->relocs = xrealloc(rsec->relocs, rsec->alloc_relocs * sizeof(*rsec->relocs));
+}
+
 struct reloc *reloc_add(struct elf *elf, struct section *rsec, const struct reloc *from)
 {
 	struct reloc *r;

@@ -28,12 +28,13 @@
 struct section;
 struct symbol;
 
+/* Ordered so that no padding falls between the members: 40 bytes, not 48. */
 struct reloc {
 	struct section *sec;	/* the SHT_RELA/SHT_REL section holding it */
 	uint64_t offset;
-	uint32_t type;
 	int64_t addend;
 	struct symbol *sym;
+	uint32_t type;
 	bool removed;
 };
 
@@ -178,5 +179,7 @@ size_t section_nr_relocs(const struct section *sec);
 struct section *rela_section_create(struct elf *elf, const char *name, struct section *base,
 				    uint64_t flags);
 struct reloc *reloc_add(struct elf *elf, struct section *rsec, const struct reloc *from);
+/* Make room in RSEC for NR more relocations, before adding them one by one. */
+void section_reserve_relocs(struct section *rsec, size_t nr);
 
 #endif
