@@ -298,35 +298,42 @@ static struct symbol *symbol_at(struct elf *elf, size_t idx, const struct sectio
 static int read_relocs(struct elf *elf, struct section *sec)
 {
 	Elf_Data *data = elf_getdata(elf_getscn(elf->elf, sec->idx), NULL);
+	bool rela = sec->sh.sh_type == SHT_RELA;
 	size_t nr, i;
 
 	if (!data)
 		return elf_error(elf, "cannot read relocations");
 	nr = sec->sh.sh_entsize ? sec->sh.sh_size / sec->sh.sh_entsize : 0;
-	sec->relocs = xcalloc(nr, sizeof(*sec->relocs));
+	if (nr > data->d_size / gelf_fsize(elf->elf, rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT))
+		return error("%s: %s: entry size %lu is not the ELF class's; the file is corrupt",
+			     elf->path, sec->name, (unsigned long)sec->sh.sh_entsize);
+	/* Not zeroed: every member is set below, and there may be 100,000. */
+	sec->relocs = xmalloc(nr * sizeof(*sec->relocs));
 	sec->nr_relocs = sec->alloc_relocs = nr;
 
 	for (i = 0; i < nr; i++) {
 		struct reloc *r = &sec->relocs[i];
 		uint64_t info;
 
-		if (sec->sh.sh_type == SHT_RELA) {
-			GElf_Rela rela;
+		if (rela) {
+			GElf_Rela in;
 
-			if (!gelf_getrela(data, i, &rela))
+			if (!gelf_getrela(data, i, &in))
 				return elf_error(elf, "cannot read relocation");
-			r->offset = rela.r_offset;
-			r->addend = rela.r_addend;
-			info = rela.r_info;
+			r->offset = in.r_offset;
+			r->addend = in.r_addend;
+			info = in.r_info;
 		} else {
 			GElf_Rel rel;
 
 			if (!gelf_getrel(data, i, &rel))
 				return elf_error(elf, "cannot read relocation");
 			r->offset = rel.r_offset;
+			r->addend = 0;
 			info = rel.r_info;
 		}
 		r->sec = sec;
+		r->removed = false;
 		r->type = GELF_R_TYPE(info);
 		r->sym = symbol_at(elf, GELF_R_SYM(info), sec);
 		if (GELF_R_SYM(info) && !r->sym)

@@ -22,16 +22,6 @@
 /* struct modversion_info: an unsigned long CRC, then the name; 64 bytes. */
 #define MODVERSION_SIZE 64
 
-static bool still_undefined(const struct elf *elf, const char *name)
-{
-	struct symbol *sym;
-
-	for_each_sym(elf, sym)
-		if (sym_is_undef(sym) && !strcmp(sym->name, name))
-			return true;
-	return false;
-}
-
 static bool converted(const struct convert *c, const char *name)
 {
 	for (size_t i = 0; i < c->nr_refs; i++)
@@ -67,7 +57,7 @@ static void versions_prune(struct convert *c)
 		const char *name = p + in + word;
 
 		if (strnlen(name, MODVERSION_SIZE - word) < MODVERSION_SIZE - word &&
-		    converted(c, name) && !still_undefined(c->elf, name)) {
+		    converted(c, name) && !find_undef_symbol_by_name(c->elf, name)) {
 			if (c->verbose)
 				printf("__versions: dropped %s\n", name);
 			continue;
