@@ -95,7 +95,10 @@ struct elf {
 	size_t section_buckets, symbol_buckets;
 };
 
-/* Read PATH into memory and parse it. NULL after printing an error. */
+/*
+ * Map PATH privately (read it, when it cannot be mapped) and parse it.
+ * NULL after printing an error.
+ */
 struct elf *elf_read(const char *path);
 /*
  * The same on bytes already in memory: a malloc'd BUF of LEN bytes, which
