@@ -275,11 +275,11 @@ static size_t imports_filter_slot(size_t len)
 	return len < KLP_SYMNAME_MAX + 1 ? len : KLP_SYMNAME_MAX + 1;
 }
 
-static bool module_imports(const char *name, void *arg)
+static bool module_imports(const char *name, size_t len, void *arg)
 {
 	const struct imports_filter *f = arg;
 
-	if (!f->len_seen[imports_filter_slot(strlen(name))])
+	if (!f->len_seen[imports_filter_slot(len)])
 		return false;
 	return find_undef_symbol_by_name(f->elf, name);
 }

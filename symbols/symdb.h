@@ -239,12 +239,14 @@ static inline bool symdb_is_local(char type)
 
 /*
  * Added: Module.symvers, keeping only the exports whose name WANT accepts
- * (called with ARG), for a tool that needs a few names out of the
- * kernel's 25,000 (klp-convert: what a module leaves undefined). Every
- * line is checked as symdb_load_symvers() checks it, and fails the same
- * way; a line not wanted costs no memory and leaves no object behind.
+ * (called with the name, its length and ARG), for a tool that needs a few
+ * names out of the kernel's 25,000 (klp-convert: what a module leaves
+ * undefined). Every line is checked as symdb_load_symvers() checks it,
+ * and fails the same way; a line not wanted costs no memory and leaves no
+ * object behind.
  */
 int symdb_load_symvers_filtered(struct symdb *db, const char *path,
-				bool (*want)(const char *name, void *arg), void *arg);
+				bool (*want)(const char *name, size_t len, void *arg),
+				void *arg);
 
 #endif

@@ -188,7 +188,8 @@ static void export_fill(struct symdb *db, const struct symvers_line *line,
 }
 
 int symdb_load_symvers_filtered(struct symdb *db, const char *path,
-				bool (*want)(const char *name, void *arg), void *arg)
+				bool (*want)(const char *name, size_t len, void *arg),
+				void *arg)
 {
 	struct symdb_export *exps = NULL;
 	size_t nr = 0, alloc = 0, lineno = 0, name_alloc = 0, i;
@@ -217,7 +218,7 @@ int symdb_load_symvers_filtered(struct symdb *db, const char *path,
 			ALLOC_GROW(name, line.name.len, name_alloc);
 			memcpy(name, line.name.s, line.name.len);
 			name[line.name.len] = '\0';
-			if (!want(name, arg))
+			if (!want(name, line.name.len, arg))
 				continue;
 		}
 		ALLOC_GROW(exps, nr, alloc);
