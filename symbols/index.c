@@ -645,6 +645,7 @@ static int index_load_objs(struct symdb *db, struct symdb_index *ix)
 	const struct ix_obj *objs = (const void *)(ix->map + ix->h->objs.off);
 	size_t i;
 
+	strmap_reserve(&db->obj_map, ix->h->objs.nr);
 	for (i = 0; i < ix->h->objs.nr; i++) {
 		const char *name = ix_str(ix, objs[i].name);
 		struct symdb_obj *o;
@@ -652,7 +653,7 @@ static int index_load_objs(struct symdb *db, struct symdb_index *ix)
 		if (!name || objs[i].first > ix->h->syms.nr ||
 		    objs[i].nr > ix->h->syms.nr - objs[i].first)
 			return -1;
-		o = symdb_obj_get(db, name);
+		o = symdb_obj_get_kept(db, name);
 		if (o->nr || o->source)
 			return -1;      /* the same object twice */
 		o->source = ix_str(ix, objs[i].source);

@@ -60,6 +60,12 @@ static void strmap_grow(struct strmap *map)
 	free(old);
 }
 
+void strmap_reserve(struct strmap *map, size_t nr)
+{
+	while (nr * 2 > map->size)
+		strmap_grow(map);
+}
+
 void **strmap_ref(struct strmap *map, const char *key)
 {
 	uint32_t hash = str_hash(key);
@@ -208,19 +214,35 @@ const struct symdb_obj *symdb_obj_lookup(const struct symdb *db, const char *nam
 	return strmap_get(&db->obj_map, name);
 }
 
+static struct symdb_obj *obj_new(struct symdb *db, const char *name)
+{
+	struct symdb_obj *obj = symdb_alloc(db, sizeof(*obj));
+
+	memset(obj, 0, sizeof(*obj));
+	obj->name = name;
+	ALLOC_GROW(db->objs, db->nr_objs, db->alloc_objs);
+	db->objs[db->nr_objs++] = obj;
+	return obj;
+}
+
 struct symdb_obj *symdb_obj_get(struct symdb *db, const char *name)
 {
 	struct symdb_obj *obj = strmap_get(&db->obj_map, name);
 
 	if (obj)
 		return obj;
-	obj = symdb_alloc(db, sizeof(*obj));
-	memset(obj, 0, sizeof(*obj));
-	obj->name = symdb_strdup(db, name);
+	obj = obj_new(db, symdb_strdup(db, name));
 	strmap_put(&db->obj_map, obj->name, obj);
-	ALLOC_GROW(db->objs, db->nr_objs, db->alloc_objs);
-	db->objs[db->nr_objs++] = obj;
 	return obj;
+}
+
+struct symdb_obj *symdb_obj_get_kept(struct symdb *db, const char *name)
+{
+	struct symdb_obj **ref = (struct symdb_obj **)strmap_ref(&db->obj_map, name);
+
+	if (!*ref)
+		*ref = obj_new(db, name);
+	return *ref;
 }
 
 bool symdb_obj_claim(struct symdb *db, struct symdb_obj *obj, const char *source)

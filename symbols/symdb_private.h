@@ -34,6 +34,8 @@ void strmap_put(struct strmap *map, const char *key, void *val);
 /* The value slot of KEY, inserted holding NULL if new: one lookup for get-or-create. */
 void **strmap_ref(struct strmap *map, const char *key);
 void strmap_clear(struct strmap *map);
+/* Room for NR keys without growing. */
+void strmap_reserve(struct strmap *map, size_t nr);
 
 /* How to turn the order symbols were added in into kallsyms order. */
 enum symdb_order {
@@ -103,6 +105,8 @@ struct symdb {
 
 /* The object named NAME, created empty if new. */
 struct symdb_obj *symdb_obj_get(struct symdb *db, const char *name);
+/* The same, for a NAME that lives as long as DB (the index's): not copied. */
+struct symdb_obj *symdb_obj_get_kept(struct symdb *db, const char *name);
 const struct symdb_obj *symdb_obj_lookup(const struct symdb *db, const char *name);
 
 /*
