@@ -696,7 +696,12 @@ static struct symdb_index *index_map(const char *path, const char *key)
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || (size_t)st.st_size < sizeof(struct ix_header)) {
+	/*
+	 * Positions from an index decide which function a livepatch binds:
+	 * one that someone else could have written is not trusted.
+	 */
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 022) || (size_t)st.st_size < sizeof(struct ix_header)) {
 		close(fd);
 		return NULL;
 	}
