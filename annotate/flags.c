@@ -47,6 +47,9 @@ static const char usage[] =
 	"  -h, --help          show this help\n"
 	"  --version           show the version\n"
 	"\n"
+	"The symbols are cached in an index, used while their files are unchanged:\n"
+	"$KLP_SYMDB_CACHE (\"off\": none), else ~/.cache/klp-tools.\n"
+	"\n"
 	"Exit status: 0 nothing to do (or all fixed), 1 findings, 2 error.\n";
 
 /* Options of ours that take a value: name, and what to do with it. */
