@@ -203,6 +203,7 @@ struct job {
 	int symbols_ret;
 	double symbols_time;
 	char *symbols_from_cwd;
+	char *symbols_cache;	/* symdb_cache_dir(), taken before the parse moves */
 	char **input_paths;
 	CXIndex index;
 	char *stdin_text;	/* --stdin */

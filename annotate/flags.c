@@ -573,19 +573,14 @@ static int symbols_load(struct job *job)
 	const struct options *opt = &job->opt;
 	/* As kbuild's checker we run from the kernel build dir (checked in main). */
 	struct symdb_input cwd_kernel = { SYMDB_KERNEL, job->symbols_from_cwd };
-	char *cache_dir = symdb_cache_dir();
-	int ret;
 
 	job->db = symdb_new();
 	if (opt->nr_inputs)
-		ret = symdb_load(job->db, opt->inputs, opt->nr_inputs, cache_dir);
-	else if (job->symbols_from_cwd)
-		ret = symdb_load(job->db, &cwd_kernel, 1, cache_dir);
-	else
-		ret = error("no kernel symbols: give --kernel DIR, --symvers, --kallsyms or "
-			    "--system-map");
-	free(cache_dir);
-	return ret;
+		return symdb_load(job->db, opt->inputs, opt->nr_inputs, job->symbols_cache);
+	if (job->symbols_from_cwd)
+		return symdb_load(job->db, &cwd_kernel, 1, job->symbols_cache);
+	return error("no kernel symbols: give --kernel DIR, --symvers, --kallsyms or "
+		     "--system-map");
 }
 
 static void symbols_note(const struct job *job)
@@ -627,6 +622,7 @@ int symbols_load_start(struct job *job)
 		job->input_paths[i] = p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", cwd, p);
 		opt->inputs[i].path = job->input_paths[i];
 	}
+	job->symbols_cache = symdb_cache_dir();
 	if (!opt->nr_inputs && opt->checker && stat("Module.symvers", &st) == 0)
 		job->symbols_from_cwd = cwd;
 	else

@@ -131,6 +131,7 @@ void job_free(struct job *job)
 {
 	symbols_load_wait(job);
 	free(job->symbols_from_cwd);
+	free(job->symbols_cache);
 	free(job->stdin_text);
 	strv_free(job->input_paths, job->opt.nr_inputs);
 	for (size_t i = 0; i < job->nr_units; i++)

@@ -1049,8 +1049,18 @@ char *symdb_cache_dir(void)
 {
 	const char *dir = getenv("KLP_SYMDB_CACHE");
 
+	char *cwd, *abs;
+
+	if (dir && (!*dir || !strcmp(dir, "off")))
+		return NULL;
+	/* Absolute: klp-annotate's parse changes directory while symbols load. */
+	if (dir && *dir != '/' && (cwd = getcwd(NULL, 0))) {
+		abs = xasprintf("%s/%s", cwd, dir);
+		free(cwd);
+		return abs;
+	}
 	if (dir)
-		return *dir && strcmp(dir, "off") ? xstrdup(dir) : NULL;
+		return xstrdup(dir);
 	dir = getenv("XDG_CACHE_HOME");
 	if (dir && *dir == '/')
 		return xasprintf("%s/klp-tools", dir);

@@ -152,8 +152,9 @@ int symdb_load(struct symdb *db, const struct symdb_input *inputs, size_t nr,
 
 /*
  * Where the tools keep the index: $KLP_SYMDB_CACHE, else
- * $XDG_CACHE_HOME/klp-tools, else $HOME/.cache/klp-tools. NULL when
- * $KLP_SYMDB_CACHE is "off" (or empty) or there is no home. Caller frees.
+ * $XDG_CACHE_HOME/klp-tools, else $HOME/.cache/klp-tools, made absolute
+ * against the current directory. NULL when $KLP_SYMDB_CACHE is "off" (or
+ * empty) or there is no home. Caller frees.
  */
 char *symdb_cache_dir(void);
 
