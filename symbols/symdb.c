@@ -474,9 +474,10 @@ bool symdb_add_export(struct symdb *db, struct symdb_export *exp)
 }
 
 /*
- * In index mode the maps below hold only what was already read from the
- * index: a miss there asks the index, which adds what it finds. That
- * caching is invisible to callers, hence the casts from const.
+ * In index mode the maps below are empty, but for the exports already
+ * read: a miss asks the index, which builds what it finds (and keeps an
+ * export in the map). That is invisible to callers, hence the casts
+ * from const.
  */
 const struct symdb_export *symdb_find_export(const struct symdb *db, const char *name)
 {
