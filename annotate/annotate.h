@@ -25,6 +25,7 @@
 #include <clang-c/Index.h>
 
 #include "symdb.h"
+#include "util.h"
 
 struct symdb;
 struct symdb_sym;
@@ -282,15 +283,7 @@ unsigned int diag_end_offset(const struct diag *d);
 char *path_to_uri(const char *path);
 char *uri_to_path(const char *uri);
 
-/* A growing string, NUL-terminated. */
-struct buf {
-	char *s;
-	size_t len, alloc;
-};
-
-void buf_add(struct buf *b, const char *s, size_t n);
-void buf_addstr(struct buf *b, const char *s);
-void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* struct buf is common/util.h's. */
 void buf_add_json_string(struct buf *b, const char *s, size_t n);
 
 /* export.c */

@@ -15,7 +15,6 @@
  */
 #include "annotate.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,34 +157,6 @@ unsigned int diag_end_offset(const struct diag *d)
 	while (e < u->len && is_ident(u->text[e]))
 		e++;
 	return e;
-}
-
-void buf_add(struct buf *b, const char *s, size_t n)
-{
-	ALLOC_GROW(b->s, b->len + n + 1, b->alloc);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = 0;
-}
-
-void buf_addstr(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void buf_addf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		die("out of memory");
-	buf_add(b, s, (size_t)n);
-	free(s);
 }
 
 /* file:///a%20b.c: RFC 3986's unreserved characters and '/' stay as they are. */

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Small helpers every tool uses: git-style messages, allocation that
- * dies on OOM, a growable array, a string hash table.
+ * dies on OOM, a growable array and buffer, a string hash.
  */
 #ifndef KLP_UTIL_H
 #define KLP_UTIL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,6 +28,7 @@ void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -40,6 +42,16 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 			(arr) = xrealloc((arr), (alloc) * sizeof(*(arr))); \
 		}                                                          \
 	} while (0)
+
+/* A growing buffer, kept NUL-terminated so that text can be read as a string. */
+struct buf {
+	char *s;
+	size_t len, alloc;
+};
+
+void buf_add(struct buf *b, const void *data, size_t n);
+void buf_addstr(struct buf *b, const char *s);
+void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 bool starts_with(const char *s, const char *prefix);
 bool ends_with(const char *s, const char *suffix);

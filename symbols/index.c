@@ -228,13 +228,10 @@ void symdb_warning(struct symdb *db, const char *fmt, ...)
 {
 	char *msg;
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		die("out of memory");
 	warning("%s", msg);
 	ALLOC_GROW(db->warnings, db->nr_warnings, db->alloc_warnings);
 	db->warnings[db->nr_warnings++] = symdb_strdup(db, msg);
@@ -242,24 +239,6 @@ void symdb_warning(struct symdb *db, const char *fmt, ...)
 }
 
 /* ---- writing ---- */
-
-struct buf {
-	char *p;
-	size_t len, alloc;
-};
-
-static size_t buf_add(struct buf *b, const void *data, size_t len)
-{
-	size_t off = b->len;
-
-	while (b->len + len > b->alloc) {
-		b->alloc = b->alloc ? b->alloc * 2 : 4096;
-		b->p = xrealloc(b->p, b->alloc);
-	}
-	memcpy(b->p + b->len, data, len);
-	b->len += len;
-	return off;
-}
 
 struct writer {
 	struct symdb *db;
@@ -277,8 +256,10 @@ static uint32_t str_put(struct writer *w, const char *s)
 	if (!s)
 		return NO_STRING;
 	ref = strmap_ref(&w->interned, s);
-	if (!*ref)
-		*ref = (void *)(uintptr_t)(buf_add(&w->strings, s, strlen(s) + 1) + 1);
+	if (!*ref) {
+		*ref = (void *)(uintptr_t)(w->strings.len + 1);
+		buf_add(&w->strings, s, strlen(s) + 1);
+	}
 	return (uint32_t)((uintptr_t)*ref - 1);
 }
 
@@ -482,7 +463,7 @@ static struct ix_range place(struct buf *file, const struct buf *section, size_t
 	r.off = file->len;
 	r.nr = section->len / elem_size;
 	if (section->len)
-		buf_add(file, section->p, section->len);
+		buf_add(file, section->s, section->len);
 	return r;
 }
 
@@ -492,7 +473,7 @@ static void index_build(struct symdb *db, const char *key, struct buf *file)
 	struct writer w = { .db = db };
 	struct buf deps = { 0 }, warnings = { 0 }, objs = { 0 }, syms = { 0 };
 	struct buf names = { 0 }, clones = { 0 }, exports = { 0 }, export_names = { 0 };
-	struct buf keybuf = { .p = (char *)key, .len = strlen(key) };
+	struct buf keybuf = { .s = (char *)key, .len = strlen(key) };
 	struct ix_header h = { .version = INDEX_VERSION, .byte_order = INDEX_BYTE_ORDER };
 	uint64_t nr_names, nr_clones, nr_export_names;
 
@@ -520,17 +501,17 @@ static void index_build(struct symdb *db, const char *key, struct buf *file)
 	h.strings = place(file, &w.strings, 1);
 	h.nr_exports = db->nr_exports;
 	h.size = file->len;
-	memcpy(file->p, &h, sizeof(h));
+	memcpy(file->s, &h, sizeof(h));
 
-	free(deps.p);
-	free(warnings.p);
-	free(objs.p);
-	free(syms.p);
-	free(names.p);
-	free(clones.p);
-	free(exports.p);
-	free(export_names.p);
-	free(w.strings.p);
+	free(deps.s);
+	free(warnings.s);
+	free(objs.s);
+	free(syms.s);
+	free(names.s);
+	free(clones.s);
+	free(exports.s);
+	free(export_names.s);
+	free(w.strings.s);
 	free(w.laid_out);
 	strmap_clear(&w.interned);
 	strmap_clear(&w.obj_ids);
@@ -943,21 +924,17 @@ static char *inputs_key(const struct symdb_input *inputs, size_t nr)
 
 	for (i = 0; i < nr; i++) {
 		char *real = realpath(inputs[i].path, NULL);
-		char *line;
 
 		if (!real || (size_t)inputs[i].kind >= ARRAY_SIZE(kind_names) ||
 		    strchr(real, '\n')) {
 			free(real);
-			free(b.p);
+			free(b.s);
 			return NULL;
 		}
-		line = xasprintf("%s %s\n", kind_names[inputs[i].kind], real);
-		buf_add(&b, line, strlen(line));
-		free(line);
+		buf_addf(&b, "%s %s\n", kind_names[inputs[i].kind], real);
 		free(real);
 	}
-	buf_add(&b, "", 1);
-	return b.p;
+	return b.s ? b.s : xstrdup("");
 }
 
 /* 64-bit FNV-1a: the index file's name. */
@@ -1002,13 +979,13 @@ static void index_save(struct symdb *db, const char *cache_dir, const char *path
 		return;
 	}
 	index_build(db, key, &file);
-	if (write_file_atomic(path, file.p, file.len, 0644)) {
+	if (write_file_atomic(path, file.s, file.len, 0644)) {
 		note("%s: symbol index not written; continuing without it", path);
 		db->index_state = "write failed";
 	} else {
 		db->index_state = "written";
 	}
-	free(file.p);
+	free(file.s);
 }
 
 int symdb_load(struct symdb *db, const struct symdb_input *inputs, size_t nr,
