@@ -35,6 +35,7 @@ enum mode {
 	MODE_FIX,	/* rewrite the file in place */
 	MODE_CHECK,	/* exit 1 if anything would change, write nothing */
 	MODE_DIFF,	/* unified diff on stdout */
+	MODE_REFS,	/* every referenced kernel symbol and its verdict, on stdout */
 };
 
 struct options {
@@ -82,11 +83,17 @@ enum verdict {
 	V_NOTHING,	/* defined by the module, exported by vmlinux, or the loader's */
 	V_SYMPOS,	/* needs KLP_SYMPOS(name, pos) in KLP_MODULE_RELOC(obj) */
 	V_ERROR,	/* cannot be annotated; a diag says why */
+	V_UNDECIDED,	/* not in the kernel, needed only if the compiler keeps it; a warning */
 };
 
 struct ref {
-	char *name;
+	char *name;		/* the C name, as the source spells it */
+	char *label;		/* the object's name, when an asm label renames it */
 	bool is_func;
+	bool weak;		/* declared weak: resolves to NULL when absent */
+	bool warning_attr;	/* __attribute__((warning)): a compile-time check */
+	bool authors_use;	/* spelled by the source itself, not by a macro or inline */
+	bool optimised_away;	/* --object: gcc kept no reference to it */
 	bool jump_label;	/* the key of a static branch (asm goto + __jump_table) */
 	bool from_object;	/* only the object's relocations show it */
 	bool declared;		/* has a declaration the annotation can use */
@@ -293,9 +300,16 @@ int sarif_export(const struct job *job, const char *path);
 /* lsp.c */
 int lsp_serve(const struct options *opt);
 
+/* The symbol the object references: an asm label renames the C name. */
+static inline const char *ref_symbol(const struct ref *r)
+{
+	return r->label ? r->label : r->name;
+}
+
 /* Shared small helpers. */
 double now(void);		/* monotonic seconds, for -v */
 struct ref *unit_find_ref(struct unit *u, const char *name);
+struct ref *unit_find_ref_symbol(struct unit *u, const char *symbol);
 bool unit_defines(const struct unit *u, const char *name);
 bool job_defines(const struct job *job, const char *name);
 unsigned int line_after(const char *text, size_t len, unsigned int offset);

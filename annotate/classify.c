@@ -327,21 +327,67 @@ static void report_ambiguous(struct job *job, struct unit *u, struct ref *r, con
 
 static void report_missing(struct job *job, struct unit *u, struct ref *r)
 {
-	const struct symdb_sym *clone = symdb_find_clone(job->db, r->name);
+	const struct symdb_sym *clone = symdb_find_clone(job->db, ref_symbol(r));
 	int d;
 
 	r->verdict = V_ERROR;
 	if (!clone) {
 		r->diag = diag_add(job, SEV_ERROR, u, r->offset, "klp-unknown-symbol",
 				   "'%s' is not in the target kernel's symbols: check the name, give the owning module's symbols (--modules, --ko), or copy its definition into the patch",
-				   r->name);
+				   ref_symbol(r));
 		return;
 	}
 	d = r->diag = diag_add(job, SEV_ERROR, u, r->offset, "klp-gcc-clone",
 			       "'%s' exists only as a GCC clone, whose calling convention differs: copy the function into the patch instead",
-			       r->name);
+			       ref_symbol(r));
 	for (; clone; clone = symdb_next_clone(job->db, clone))
 		diag_note(job, d, "clone %s in %s", clone->name, clone->obj);
+}
+
+static bool object_references(const struct job *job, const char *symbol)
+{
+	for (size_t i = 0; i < job->nr_object_syms; i++)
+		if (!strcmp(job->object_syms[i], symbol))
+			return true;
+	return false;
+}
+
+/*
+ * A symbol the target kernel does not have. Certainly wrong only when the
+ * object keeps the reference, or the source itself spells the call; the
+ * kernel's headers use functions that exist nowhere as link-time
+ * assertions (__bad_size_call_parameter(), __xchg_wrong_size()), and only
+ * the optimiser decides whether the call stays.
+ */
+static void classify_absent(struct job *job, struct unit *u, struct ref *r)
+{
+	if (r->weak) {
+		r->verdict = V_NOTHING;
+		r->evidence = xasprintf("declared weak and not in the target kernel: it resolves to NULL");
+		return;
+	}
+	if (job->have_object && !r->from_object) {
+		if (!object_references(job, ref_symbol(r))) {
+			r->verdict = V_NOTHING;
+			r->optimised_away = true;
+			r->evidence = xasprintf("not in the target kernel, and the object does not reference it (optimised away)");
+			return;
+		}
+		report_missing(job, u, r);
+		return;
+	}
+	if (r->authors_use && !r->warning_attr) {
+		report_missing(job, u, r);
+		return;
+	}
+	r->verdict = V_UNDECIDED;
+	r->diag = diag_add(job, SEV_WARNING, u, r->offset, "klp-unknown-symbol",
+			   "'%s' is not in the target kernel's symbols; %s: if the call stays, modpost reports it undefined and klp-convert --symvers refuses the module",
+			   ref_symbol(r),
+			   r->warning_attr ? "it is declared __attribute__((warning)), a compile-time check the optimiser is meant to remove"
+			   : r->via ? "it is reached through a header inline, as the kernel's link-time assertions are"
+				    : "it comes from a macro, as the kernel's link-time assertions do");
+	diag_note(job, r->diag, "build the module and pass --object FILE.o (scripts/livepatch-build does) to decide from gcc's object");
 }
 
 /* Every occurrence that could be the one the unit means. */
@@ -350,13 +396,13 @@ static void candidates_find(struct job *job, struct ref *r, const char *only_obj
 {
 	const struct symdb_sym *s;
 
-	for_each_symdb_sym(job->db, r->name, s)
+	for_each_symdb_sym(job->db, ref_symbol(r), s)
 		if ((!only_obj || !strcmp(s->obj, only_obj)) && kind_matches(r, s))
 			cands_add(c, s);
 	if (c->nr)
 		return;
 	/* The kind letter disagrees (a function in a data section?): keep them all. */
-	for_each_symdb_sym(job->db, r->name, s)
+	for_each_symdb_sym(job->db, ref_symbol(r), s)
 		if (!only_obj || !strcmp(s->obj, only_obj))
 			cands_add(c, s);
 }
@@ -385,11 +431,12 @@ static bool classify_first(struct job *job, struct unit *u, struct ref *r, struc
 {
 	const struct symdb_export *e;
 
-	if (job_defines(job, r->name) || provided_by_module(r->name)) {
+	if (job_defines(job, r->name) || job_defines(job, ref_symbol(r)) ||
+	    provided_by_module(ref_symbol(r))) {
 		r->verdict = V_NOTHING;
 		return false;
 	}
-	e = symdb_find_export(job->db, r->name);
+	e = symdb_find_export(job->db, ref_symbol(r));
 	if (e && !strcmp(e->obj, "vmlinux")) {
 		r->verdict = V_NOTHING;
 		return false;
@@ -412,7 +459,7 @@ static bool classify_first(struct job *job, struct unit *u, struct ref *r, struc
 		return false;
 	}
 	if (!c->nr) {
-		report_missing(job, u, r);
+		classify_absent(job, u, r);
 		return false;
 	}
 	if (c->nr > 1)
@@ -481,7 +528,7 @@ static void classify_second(struct job *job, struct unit *u, struct ref *r, stru
 static void check_module_owned(struct job *job, struct unit *u, struct ref *r)
 {
 	bool key = r->jump_label;
-	bool scall = starts_with(r->name, "__SCT__") || starts_with(r->name, "__SCK__");
+	bool scall = starts_with(ref_symbol(r), "__SCT__") || starts_with(ref_symbol(r), "__SCK__");
 	int d;
 
 	if (r->verdict != V_SYMPOS || !strcmp(r->obj, "vmlinux"))
@@ -517,7 +564,7 @@ static void check_object_unneeded(struct job *job, struct unit *u, struct ref *r
 	if (!job->have_object || r->from_object || r->verdict != V_SYMPOS)
 		return;
 	for (size_t i = 0; i < job->nr_object_syms; i++)
-		if (!strcmp(job->object_syms[i], r->name))
+		if (!strcmp(job->object_syms[i], ref_symbol(r)))
 			return;
 	diag_add(job, SEV_WARNING, u, r->offset, "klp-unneeded-annotation",
 		 "the object does not reference '%s' (optimised away?); its annotation is not needed",
@@ -595,14 +642,18 @@ static void refs_explain(const struct job *job, const struct unit *u)
 {
 	for (size_t i = 0; i < u->nr_refs; i++) {
 		const struct ref *r = &u->refs[i];
-		const struct symdb_export *e = symdb_find_export(job->db, r->name);
+		const struct symdb_export *e = symdb_find_export(job->db, ref_symbol(r));
 
 		if (r->verdict == V_SYMPOS)
 			note("%s: %s: KLP_SYMPOS(%s, %lu) in %s%s%s", u->path, r->name, r->name, r->pos,
 			     r->obj, r->evidence ? ", " : "", r->evidence ? r->evidence : "");
 		else if (r->verdict == V_NOTHING)
 			note("%s: %s: %s", u->path, r->name,
+			     r->evidence ? r->evidence :
 			     e ? "exported by vmlinux" : "defined by the module, or provided when it loads");
+		else if (r->verdict == V_UNDECIDED)
+			note("%s: %s: not in the kernel's symbols; needed only if the compiler keeps the call (see the warning)",
+			     u->path, r->name);
 		else
 			note("%s: %s: cannot be annotated (see the error)", u->path, r->name);
 	}

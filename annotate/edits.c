@@ -269,6 +269,9 @@ static void plan_needed(struct job *job, struct unit *u, struct plan *p)
 					   r->obj, r->name, r->pos, r->obj);
 		if (r->diag >= 0 && r->via)
 			diag_note(job, r->diag, "used through the inline function %s", r->via);
+		if (r->diag >= 0 && r->label)
+			diag_note(job, r->diag, "an asm label names it %s in the object: that is the symbol the kernel resolves",
+				  r->label);
 		if (r->diag >= 0 && r->from_object)
 			diag_note(job, r->diag, "only the object shows this reference (asm or compiler-made)");
 		if (r->diag >= 0 && r->evidence)

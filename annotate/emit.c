@@ -12,6 +12,8 @@
  *   --fix      the edits written atomically (temp file + rename, mode
  *              kept); errors on stderr
  *   --parseable-fixits  fix-its with --check too
+ *   --refs     every kernel symbol the units reference, one a line, with
+ *              its verdict (what the analysis decided, before any edit)
  *
  * --export-fixes and --sarif (export.c) are written first, in any mode.
  *
@@ -363,6 +365,57 @@ static bool any_edits(const struct job *job)
 	return false;
 }
 
+/* What --refs calls a reference's verdict. */
+static const char *ref_verdict(const struct job *job, const struct ref *r)
+{
+	const struct symdb_export *e;
+
+	switch (r->verdict) {
+	case V_SYMPOS:
+		return "sympos";
+	case V_ERROR:
+		return "error";
+	case V_UNDECIDED:
+		return "warning";
+	case V_NOTHING:
+		if (r->optimised_away)
+			return "optimised-away";
+		if (r->weak && !job_defines(job, ref_symbol(r)) &&
+		    !symdb_find_export(job->db, ref_symbol(r)))
+			return "weak";
+		e = symdb_find_export(job->db, ref_symbol(r));
+		return e && !strcmp(e->obj, "vmlinux") ? "exported" : "defined";
+	case V_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}
+
+/*
+ * PATH:LINE:COL NAME VERDICT OBJ POS DETAIL, tab-separated: the object's
+ * name for the symbol (an asm label's, not the C name), "-" where a field
+ * does not apply, 0:0 for a reference only the object showed.
+ */
+static void refs_print(const struct job *job)
+{
+	for (size_t i = 0; i < job->nr_units; i++) {
+		const struct unit *u = &job->units[i];
+
+		for (size_t j = 0; j < u->nr_refs; j++) {
+			const struct ref *r = &u->refs[j];
+			const char *detail = r->diag >= 0 ? job->diags[r->diag].id : "-";
+
+			printf("%s:%u:%u\t%s\t%s\t", u->path, r->from_object ? 0 : r->line,
+			       r->from_object ? 0 : r->col, ref_symbol(r), ref_verdict(job, r));
+			if (r->verdict == V_SYMPOS)
+				printf("%s\t%lu\t%s\n", r->obj, r->pos, detail);
+			else
+				printf("-\t-\t%s\n", detail);
+		}
+	}
+	fflush(stdout);
+}
+
 int edits_emit(struct job *job)
 {
 	bool findings = job->nr_diags || any_edits(job);
@@ -384,6 +437,10 @@ int edits_emit(struct job *job)
 		for (size_t i = 0; i < job->nr_units; i++)
 			diff_print(&job->units[i]);
 		fflush(stdout);
+		return findings ? 1 : 0;
+	case MODE_REFS:
+		print_diags(job, false, false);
+		refs_print(job);
 		return findings ? 1 : 0;
 	case MODE_FIX:
 		print_diags(job, true, false);

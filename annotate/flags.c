@@ -25,6 +25,8 @@ static const char usage[] =
 	"  --fix               rewrite the sources in place\n"
 	"  --check             exit 1 if any source needs an edit; write nothing\n"
 	"  --diff              print the edits as a unified diff\n"
+	"  --refs              list every kernel symbol the sources reference, with what\n"
+	"                      what it needs (exported, defined, sympos OBJ POS, weak, ...)\n"
 	"  --parseable-fixits  print fix-its (as clang's -fdiagnostics-parseable-fixits)\n"
 	"                      with --check too (the default mode always does)\n"
 	"  --export-fixes FILE write the edits as clang-tidy YAML (clang-apply-replacements)\n"
@@ -181,6 +183,8 @@ int options_parse(struct options *opt, int argc, char **argv)
 			opt->mode = MODE_CHECK;
 		else if (!strcmp(arg, "--diff"))
 			opt->mode = MODE_DIFF;
+		else if (!strcmp(arg, "--refs"))
+			opt->mode = MODE_REFS;
 		else if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose"))
 			opt->verbose = true;
 		else if (!strcmp(arg, "--version"))
@@ -219,7 +223,7 @@ int options_parse(struct options *opt, int argc, char **argv)
 		if (opt->nr_files)
 			return error("--lsp takes no source files: the editor sends them");
 		if (opt->mode != MODE_DIAG || opt->export_fixes || opt->sarif)
-			return error("--lsp cannot be combined with --fix, --check, --diff, --export-fixes or --sarif");
+			return error("--lsp cannot be combined with --fix, --check, --diff, --refs, --export-fixes or --sarif");
 		return 0;
 	}
 	if (!opt->nr_files)

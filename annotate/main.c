@@ -90,6 +90,7 @@ static void unit_free(struct unit *u)
 {
 	for (size_t i = 0; i < u->nr_refs; i++) {
 		free(u->refs[i].name);
+		free(u->refs[i].label);
 		free(u->refs[i].via);
 		free(u->refs[i].evidence);
 		free(u->refs[i].cands);

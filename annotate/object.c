@@ -215,7 +215,7 @@ int object_cross_check(struct job *job)
 		bool seen = job_defines(job, name);
 
 		for (size_t j = 0; j < job->nr_units && !seen; j++)
-			seen = unit_find_ref(&job->units[j], name) != NULL;
+			seen = unit_find_ref_symbol(&job->units[j], name) != NULL;
 		if (!seen)
 			object_ref_add(job, name);
 	}

@@ -27,6 +27,14 @@ struct ref *unit_find_ref(struct unit *u, const char *name)
 	return NULL;
 }
 
+struct ref *unit_find_ref_symbol(struct unit *u, const char *symbol)
+{
+	for (size_t i = 0; i < u->nr_refs; i++)
+		if (!strcmp(ref_symbol(&u->refs[i]), symbol))
+			return &u->refs[i];
+	return NULL;
+}
+
 bool unit_defines(const struct unit *u, const char *name)
 {
 	for (size_t i = 0; i < u->nr_defined; i++)
@@ -127,19 +135,113 @@ static bool file_scope_declared(CXCursor decl)
 	       CXCursor_TranslationUnit;
 }
 
-static void ref_add(struct walk *w, CXCursor decl, const char *name, unsigned int offset)
+/* What a declaration's attributes say about the symbol behind it. */
+struct decl_attrs {
+	bool error;	/* __attribute__((error)): gcc refuses any call it keeps */
+	bool warning;	/* __attribute__((warning)): gcc warns on any call it keeps */
+	bool weak;
+	char *label;	/* asm("name"), when it differs from the C name */
+};
+
+/*
+ * libclang exposes error, warning and weak only as "unexposed" attributes;
+ * the declaration's printed form spells them. Attributes of a first
+ * declaration carry over to later ones, which print without them, so the
+ * first declaration is read too.
+ */
+static void attrs_scan(CXCursor decl, struct decl_attrs *a)
+{
+	CXPrintingPolicy pol = clang_getCursorPrintingPolicy(decl);
+	char *text = cx_string(clang_getCursorPrettyPrinted(decl, pol));
+	const char *p = text;
+
+	clang_PrintingPolicy_dispose(pol);
+	while ((p = strstr(p, "__attribute__(("))) {
+		const char *end = strstr(p, "))");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		p += 15;
+		n -= 15;
+		for (const char *q = p; q < p + n; q++) {
+			if (q > p && (is_ident(q[-1]) || q[-1] == '"'))
+				continue;
+			if (!strncmp(q, "error(", 6) || !strncmp(q, "__error__(", 10))
+				a->error = true;
+			else if (!strncmp(q, "warning(", 8) || !strncmp(q, "__warning__(", 12))
+				a->warning = true;
+			else if ((!strncmp(q, "weak", 4) && !is_ident(q[4])) ||
+				 (!strncmp(q, "__weak__", 8) && !is_ident(q[8])))
+				a->weak = true;
+		}
+	}
+	free(text);
+}
+
+static void attrs_get(CXCursor decl, const char *name, struct decl_attrs *a)
+{
+	char *mangled = cx_string(clang_Cursor_getMangling(decl));
+	CXCursor first = clang_getCanonicalCursor(decl);
+
+	memset(a, 0, sizeof(*a));
+	/* C names mangle to themselves; an asm label is the object's name. */
+	if (*mangled && strcmp(mangled, name))
+		a->label = mangled;
+	else
+		free(mangled);
+	attrs_scan(decl, a);
+	if (!clang_equalCursors(first, decl))
+		attrs_scan(first, a);
+}
+
+/*
+ * Did the source spell this use itself? A macro's body or a header
+ * inline is the kernel's idiom (link-time assertions such as
+ * __bad_size_call_parameter() that only the optimiser removes); a macro
+ * argument is the author's.
+ */
+static bool authors_use(struct walk *w, CXCursor use, const char *name)
+{
+	size_t n = strlen(name);
+	unsigned int off;
+	CXFile f;
+
+	if (w->in_inline)
+		return false;
+	clang_getFileLocation(clang_getCursorLocation(use), &f, NULL, NULL, &off);
+	if (!f || !clang_File_isEqual(f, w->u->file) || off + n > w->u->len)
+		return false;
+	return !memcmp(w->u->text + off, name, n) && !is_ident(w->u->text[off + n]);
+}
+
+static void ref_add(struct walk *w, CXCursor use, CXCursor decl, const char *name,
+		    unsigned int offset)
 {
 	struct unit *u = w->u;
 	struct ref *r = unit_find_ref(u, name);
+	struct decl_attrs a;
 
 	if (r) {
 		r->jump_label |= w->jump_label > 0;
+		r->authors_use |= authors_use(w, use, name);
+		return;
+	}
+	attrs_get(decl, name, &a);
+	/*
+	 * Never a reference: gcc stops with an error if a call to it stays.
+	 * Or the unit's own asm defines the object's name.
+	 */
+	if (a.error || (a.label && unit_defines(u, a.label))) {
+		free(a.label);
 		return;
 	}
 	ALLOC_GROW(u->refs, u->nr_refs, u->alloc_refs);
 	r = &u->refs[u->nr_refs++];
 	memset(r, 0, sizeof(*r));
 	r->name = xstrdup(name);
+	r->label = a.label;
+	r->weak = a.weak;
+	r->warning_attr = a.warning;
+	r->authors_use = authors_use(w, use, name);
 	r->is_func = clang_getCursorKind(decl) == CXCursor_FunctionDecl;
 	r->jump_label = w->jump_label > 0;
 	r->declared = file_scope_declared(decl);
@@ -171,7 +273,7 @@ static void note_decl_ref(struct walk *w, CXCursor use, CXCursor decl)
 		if (k == CXCursor_FunctionDecl && !in_main_file(w, def, NULL))
 			queue_inline(w, def, name, offset);
 	} else if (!is_compiler_builtin(name) && !unit_defines(w->u, name)) {
-		ref_add(w, decl, name, offset);
+		ref_add(w, use, decl, name, offset);
 	}
 	free(name);
 }
@@ -300,6 +402,98 @@ static void walk_last_child(struct walk *w, CXCursor c)
 		clang_visitChildren(c, visit_child, w);
 }
 
+/* Every child, however many. */
+struct child_list {
+	CXCursor *c;
+	size_t nr, alloc;
+};
+
+static enum CXChildVisitResult list_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct child_list *l = data;
+
+	(void)parent;
+	ALLOC_GROW(l->c, l->nr, l->alloc);
+	l->c[l->nr++] = c;
+	return CXChildVisit_Continue;
+}
+
+/*
+ * Does the label statement C (case or default, possibly several stacked:
+ * "case 1: case 2: stmt") take the value V? *body is the statement under
+ * the labels.
+ */
+static bool label_takes(CXCursor c, long long v, bool want_default, CXCursor *body)
+{
+	bool hit = false;
+
+	for (;;) {
+		enum CXCursorKind k = clang_getCursorKind(c);
+		struct children ch;
+
+		if (k != CXCursor_CaseStmt && k != CXCursor_DefaultStmt)
+			break;
+		ch = children_of(c);
+		if (!ch.n || ch.n > ARRAY_SIZE(ch.c))
+			break;
+		if (k == CXCursor_DefaultStmt) {
+			hit |= want_default;
+		} else if (!want_default) {
+			long long lo, hi;
+
+			/* "case lo ... hi:" has both bounds before the statement. */
+			if (fold_int(ch.c[0], &lo)) {
+				hi = lo;
+				if (ch.n == 3)
+					fold_int(ch.c[1], &hi);
+				hit |= v >= lo && v <= hi;
+			}
+		}
+		c = ch.c[ch.n - 1];
+	}
+	*body = c;
+	return hit;
+}
+
+/*
+ * switch on a constant: only the statements from the matching label to
+ * the next break at the top of the body run. The kernel's size-dispatch
+ * macros (this_cpu_read(), xchg(), get_user()) call a function that
+ * exists nowhere in the default case, which gcc removes.
+ */
+static void walk_switch(struct walk *w, CXCursor c)
+{
+	struct children ch = children_of(c);
+	struct child_list body = { 0 };
+	CXCursor first;
+	size_t start = SIZE_MAX;
+	long long v;
+
+	if (ch.n != 2 || !fold_int(ch.c[0], &v) ||
+	    clang_getCursorKind(ch.c[1]) != CXCursor_CompoundStmt) {
+		clang_visitChildren(c, visit_child, w);
+		return;
+	}
+	clang_visitChildren(ch.c[1], list_child, &body);
+	for (int pass = 0; pass < 2 && start == SIZE_MAX; pass++)
+		for (size_t i = 0; i < body.nr && start == SIZE_MAX; i++)
+			if (label_takes(body.c[i], v, pass == 1, &first))
+				start = i;
+	/* No label takes it: nothing in the body runs. */
+	if (start != SIZE_MAX && clang_getCursorKind(first) != CXCursor_BreakStmt) {
+		walk(w, first);
+		for (size_t i = start + 1; i < body.nr; i++) {
+			CXCursor stmt;
+
+			label_takes(body.c[i], v, false, &stmt);
+			if (clang_getCursorKind(stmt) == CXCursor_BreakStmt)
+				break;
+			walk(w, stmt);
+		}
+	}
+	free(body.c);
+}
+
 static bool is_jump_label_call(CXCursor call)
 {
 	CXCursor callee = clang_getCursorReferenced(call);
@@ -346,6 +540,9 @@ static enum CXChildVisitResult walk_cursor(CXCursor c, struct walk *w)
 	case CXCursor_IfStmt:
 	case CXCursor_ConditionalOperator:
 		walk_conditional(w, c);
+		return CXChildVisit_Continue;
+	case CXCursor_SwitchStmt:
+		walk_switch(w, c);
 		return CXChildVisit_Continue;
 	case CXCursor_BinaryOperator:
 		walk_binary(w, c);
@@ -632,6 +829,88 @@ static void defined_add(struct unit *u, const char *name)
 	u->defined[u->nr_defined++] = xstrdup(name);
 }
 
+/* The text of a printed "__asm (\"...\")", unescaped. */
+static char *asm_text(const char *printed)
+{
+	const char *p = strchr(printed, '"');
+	char *out, *o;
+
+	if (!p)
+		return NULL;
+	out = o = xmalloc(strlen(p) + 1);
+	for (p++; *p; p++) {
+		if (*p == '"') {
+			/* "a" "b": adjacent literals, as the printer may keep them */
+			const char *q = p + 1;
+
+			while (*q == ' ' || *q == '\n')
+				q++;
+			if (*q != '"')
+				break;
+			p = q;
+			continue;
+		}
+		if (*p == '\\' && p[1]) {
+			p++;
+			*o++ = *p == 'n' ? '\n' : *p == 't' ? '\t' : *p;
+			continue;
+		}
+		*o++ = *p;
+	}
+	*o = 0;
+	return out;
+}
+
+static bool is_asm_ident(char c)
+{
+	return is_ident(c) || c == '.' || c == '$';
+}
+
+/*
+ * A file-scope asm() the unit emits may define symbols: static call
+ * trampolines of the unit's own tracepoints, for one. Each "name:" label
+ * and ".set name, ..." is a symbol the object defines.
+ */
+static void asm_defines(struct unit *u, CXCursor c)
+{
+	CXPrintingPolicy pol = clang_getCursorPrintingPolicy(c);
+	char *printed = cx_string(clang_getCursorPrettyPrinted(c, pol));
+	char *text, *line, *save = NULL;
+
+	clang_PrintingPolicy_dispose(pol);
+	if (strncmp(printed, "__asm", 5) || !(text = asm_text(printed))) {
+		free(printed);
+		return;
+	}
+	for (line = strtok_r(text, "\n;", &save); line; line = strtok_r(NULL, "\n;", &save)) {
+		char *p = line, *name;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!strncmp(p, ".set", 4) && (p[4] == ' ' || p[4] == '\t')) {
+			for (p += 4; *p == ' ' || *p == '\t'; p++)
+				;
+			name = p;
+			while (is_asm_ident(*p))
+				p++;
+			if (p > name && (*p == ',' || *p == ' ')) {
+				*p = 0;
+				defined_add(u, name);
+			}
+			continue;
+		}
+		name = p;
+		while (is_asm_ident(*p))
+			p++;
+		if (p > name && *p == ':' && !(name[0] >= '0' && name[0] <= '9')) {
+			*p = 0;
+			defined_add(u, name);
+		}
+	}
+	free(text);
+	free(printed);
+}
+
 static bool in_block(const struct unit *u, unsigned int offset)
 {
 	for (size_t i = 0; i < u->nr_blocks; i++)
@@ -665,6 +944,8 @@ static enum CXChildVisitResult top_decl(CXCursor c, CXCursor parent, CXClientDat
 	char *name;
 
 	(void)parent;
+	if (k == CXCursor_UnexposedDecl)	/* file-scope asm, from any file */
+		asm_defines(u, c);
 	if (k != CXCursor_FunctionDecl && k != CXCursor_VarDecl)
 		return CXChildVisit_Continue;
 	if (!in_main_file(w, c, &offset) || in_block(u, offset))
