@@ -385,7 +385,7 @@ static void classify_absent(struct job *job, struct unit *u, struct ref *r)
 			   "'%s' is not in the target kernel's symbols; %s: if the call stays, modpost reports it undefined and klp-convert --symvers refuses the module",
 			   ref_symbol(r),
 			   r->warning_attr ? "it is declared __attribute__((warning)), a compile-time check the optimiser is meant to remove"
-			   : r->via ? "it is reached through a header inline, as the kernel's link-time assertions are"
+			   : r->via ? "it is reached through a header's definition, as the kernel's link-time assertions are"
 				    : "it comes from a macro, as the kernel's link-time assertions do");
 	diag_note(job, r->diag, "build the module and pass --object FILE.o (scripts/livepatch-build does) to decide from gcc's object");
 }

@@ -268,7 +268,7 @@ static void plan_needed(struct job *job, struct unit *u, struct plan *p)
 					   r->name, ref_status(r),
 					   r->obj, r->name, r->pos, r->obj);
 		if (r->diag >= 0 && r->via)
-			diag_note(job, r->diag, "used through the inline function %s", r->via);
+			diag_note(job, r->diag, "used through %s, a header's definition", r->via);
 		if (r->diag >= 0 && r->label)
 			diag_note(job, r->diag, "an asm label names it %s in the object: that is the symbol the kernel resolves",
 				  r->label);

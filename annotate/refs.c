@@ -140,6 +140,7 @@ struct decl_attrs {
 	bool error;	/* __attribute__((error)): gcc refuses any call it keeps */
 	bool warning;	/* __attribute__((warning)): gcc warns on any call it keeps */
 	bool weak;
+	bool used;	/* __attribute__((used)): emitted even when nothing refers to it */
 	char *label;	/* asm("name"), when it differs from the C name */
 };
 
@@ -172,6 +173,9 @@ static void attrs_scan(CXCursor decl, struct decl_attrs *a)
 			else if ((!strncmp(q, "weak", 4) && !is_ident(q[4])) ||
 				 (!strncmp(q, "__weak__", 8) && !is_ident(q[8])))
 				a->weak = true;
+			else if ((!strncmp(q, "used", 4) && !is_ident(q[4])) ||
+				 (!strncmp(q, "__used__", 8) && !is_ident(q[8])))
+				a->used = true;
 		}
 	}
 	free(text);
@@ -261,16 +265,31 @@ static void note_decl_ref(struct walk *w, CXCursor use, CXCursor decl)
 
 	if (k != CXCursor_FunctionDecl && k != CXCursor_VarDecl)
 		return;
-	/* Locals, static locals and file-scope definitions are the unit's own. */
-	if (k == CXCursor_VarDecl && clang_Cursor_getStorageClass(decl) != CX_SC_Extern)
-		return;
 	if (!w->in_inline && !in_main_file(w, use, &offset))
 		return;
+	/*
+	 * Locals and static locals are the unit's own; so is a static
+	 * variable a header defines, but its initialiser's references count
+	 * once it is used (trace events' classes point at their functions).
+	 */
+	if (k == CXCursor_VarDecl && clang_Cursor_getStorageClass(decl) != CX_SC_Extern) {
+		if (clang_Cursor_getStorageClass(decl) == CX_SC_Static &&
+		    clang_getCursorKind(clang_getCursorSemanticParent(decl)) == CXCursor_TranslationUnit) {
+			def = clang_getCursorDefinition(decl);
+			if (!clang_Cursor_isNull(def) && !in_main_file(w, def, NULL) &&
+			    !clang_Cursor_isNull(clang_Cursor_getVarDeclInitializer(def))) {
+				name = cx_string(clang_getCursorSpelling(decl));
+				queue_inline(w, def, name, offset);
+				free(name);
+			}
+		}
+		return;
+	}
 	name = cx_string(clang_getCursorSpelling(decl));
 	def = clang_getCursorDefinition(decl);
 	if (!clang_Cursor_isNull(def)) {
-		/* Defined here; a header inline's references count once it is used. */
-		if (k == CXCursor_FunctionDecl && !in_main_file(w, def, NULL))
+		/* Defined here; a header's definition counts once it is used. */
+		if (!in_main_file(w, def, NULL))
 			queue_inline(w, def, name, offset);
 	} else if (!is_compiler_builtin(name) && !unit_defines(w->u, name)) {
 		ref_add(w, use, decl, name, offset);
@@ -919,6 +938,40 @@ static bool in_block(const struct unit *u, unsigned int offset)
 	return false;
 }
 
+/*
+ * A definition in a header. gcc emits it, and its references, whether the
+ * main file uses it or not, when it has external linkage (and is no
+ * inline) or is marked used: the trace events a unit creates with
+ * CREATE_TRACE_POINTS, for one. Those are walked as header inlines are,
+ * from the start of the main file. Other header definitions count only
+ * once used.
+ */
+static void header_definition(struct walk *w, CXCursor c, enum CXCursorKind k)
+{
+	struct decl_attrs a;
+	bool emitted;
+	char *name;
+
+	if (k == CXCursor_FunctionDecl) {
+		if (!clang_isCursorDefinition(c) || clang_Cursor_isFunctionInlined(c))
+			return;
+	} else if (clang_Cursor_isNull(clang_Cursor_getVarDeclInitializer(c))) {
+		return;
+	}
+	name = cx_string(clang_getCursorSpelling(c));
+	emitted = clang_getCursorLinkage(c) == CXLinkage_External;
+	if (!emitted) {
+		attrs_get(c, name, &a);
+		free(a.label);
+		emitted = a.used;
+	} else {
+		defined_add(w->u, name);
+	}
+	if (emitted)
+		queue_inline(w, c, name, 0);
+	free(name);
+}
+
 struct roots {
 	CXCursor *c;
 	size_t nr, alloc;
@@ -948,7 +1001,11 @@ static enum CXChildVisitResult top_decl(CXCursor c, CXCursor parent, CXClientDat
 		asm_defines(u, c);
 	if (k != CXCursor_FunctionDecl && k != CXCursor_VarDecl)
 		return CXChildVisit_Continue;
-	if (!in_main_file(w, c, &offset) || in_block(u, offset))
+	if (!in_main_file(w, c, &offset)) {
+		header_definition(w, c, k);
+		return CXChildVisit_Continue;
+	}
+	if (in_block(u, offset))
 		return CXChildVisit_Continue;
 	name = cx_string(clang_getCursorSpelling(c));
 	if (k == CXCursor_FunctionDecl) {
@@ -1031,9 +1088,14 @@ static void unit_refs_find(struct job *job, struct unit *u)
 	/* Header inlines, in the order the main file first reached them. */
 	w.in_inline = true;
 	for (size_t i = 0; i < w.nr_queue; i++) {
+		CXCursor def = w.queue[i].def;
+
 		w.ctx_offset = w.queue[i].offset;
 		w.ctx_via = w.queue[i].via;
-		walk_function(&w, w.queue[i].def);
+		if (clang_getCursorKind(def) == CXCursor_VarDecl)
+			walk(&w, clang_Cursor_getVarDeclInitializer(def));
+		else
+			walk_function(&w, def);
 	}
 	refs_attach_decls(&w);
 	free(tw.roots.c);

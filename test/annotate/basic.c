@@ -38,7 +38,7 @@ int patched(int x)
 // CHECK-NEXT:{{.*}}basic.c:14:9: warning: 'bar_static' is local to vmlinux: it needs KLP_SYMPOS(bar_static, 0) in KLP_MODULE_RELOC(vmlinux) [klp-unannotated]
 // CHECK:{{.*}}basic.c:14:41: warning: 'global_unexported' is not exported by vmlinux: it needs KLP_SYMPOS(global_unexported, 0) in KLP_MODULE_RELOC(vmlinux) [klp-unannotated]
 // CHECK:{{.*}}basic.c:14:63: warning: 'used_by_inline' is local to vmlinux: it needs KLP_SYMPOS(used_by_inline, 0) in KLP_MODULE_RELOC(vmlinux) [klp-unannotated]
-// CHECK:{{.*}}basic.c:14:63: note: used through the inline function used_inline
+// CHECK:{{.*}}basic.c:14:63: note: used through used_inline, a header's definition
 // CHECK:{{.*}}basic.c:14:79: warning: 'macro_target' is local to vmlinux: it needs KLP_SYMPOS(macro_target, 0) in KLP_MODULE_RELOC(vmlinux) [klp-unannotated]
 // CHECK-NOT:exported_fn'
 // CHECK-NOT:unused_by_inline
