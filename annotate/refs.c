@@ -353,13 +353,214 @@ static bool fold_int(CXCursor c, long long *v)
 	return ok;
 }
 
+/* Every child, however many. */
+struct child_list {
+	CXCursor *c;
+	size_t nr, alloc;
+};
+
+static enum CXChildVisitResult list_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct child_list *l = data;
+
+	(void)parent;
+	ALLOC_GROW(l->c, l->nr, l->alloc);
+	l->c[l->nr++] = c;
+	return CXChildVisit_Continue;
+}
+
+/*
+ * The operator of a unary or binary expression, which libclang 14 does
+ * not tell: read where the cursor points, which is the operator itself.
+ * Inside a macro's body that is the macro's name instead, and nothing
+ * matches: the caller then knows no more than clang's own evaluation.
+ */
+static bool op_is(CXCursor c, const char *op)
+{
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	size_t n = strlen(op), size;
+	const char *text;
+	unsigned int off;
+	CXFile f;
+
+	clang_getFileLocation(clang_getCursorLocation(c), &f, NULL, NULL, &off);
+	if (!f || !(text = clang_getFileContents(tu, f, &size)) || off + n > size)
+		return false;
+	return !memcmp(text + off, op, n);
+}
+
+/* '&' for "lhs && rhs", '|' for "lhs || rhs", else 0. */
+static char binary_op(CXCursor c)
+{
+	return op_is(c, "&&") ? '&' : op_is(c, "||") ? '|' : 0;
+}
+
+#define FOLD_DEPTH 8
+
+static bool fold(CXCursor c, long long *v, int depth);
+
+/* Under implicit casts and parentheses. */
+static CXCursor strip(CXCursor c)
+{
+	for (;;) {
+		enum CXCursorKind k = clang_getCursorKind(c);
+		struct children ch;
+
+		if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr)
+			return c;
+		ch = children_of(c);
+		if (ch.n != 1)
+			return c;
+		c = ch.c[0];
+	}
+}
+
+/*
+ * __builtin_constant_p(x), as gcc answers it: 1 for what folds; 0 for a
+ * load gcc cannot know, a writable variable of file scope or a field read
+ * through a pointer (udelay(some_param) never reaches __bad_udelay()).
+ * A parameter or a local may turn constant once inlined: undecided.
+ */
+static bool constant_p(CXCursor arg, long long *v, int depth)
+{
+	CXCursor c = strip(arg), d;
+	enum CXCursorKind k = clang_getCursorKind(c);
+
+	if (fold(arg, v, depth + 1)) {
+		*v = 1;
+		return true;
+	}
+	if (k == CXCursor_MemberRefExpr) {
+		struct children ch = children_of(c);
+
+		/* base->field: the base is a pointer */
+		if (ch.n == 1 && clang_getCursorType(strip(ch.c[0])).kind == CXType_Pointer) {
+			*v = 0;
+			return true;
+		}
+		return false;
+	}
+	if (k != CXCursor_DeclRefExpr)
+		return false;
+	d = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(d) != CXCursor_VarDecl ||
+	    clang_getCursorKind(clang_getCursorSemanticParent(d)) != CXCursor_TranslationUnit ||
+	    clang_isConstQualifiedType(clang_getCursorType(d)))
+		return false;
+	*v = 0;
+	return true;
+}
+
+/* The one expression a function returns: "{ return expr; }". */
+static bool fold_call(CXCursor call, long long *v, int depth)
+{
+	CXCursor callee = clang_getCursorReferenced(call), def, body, ret;
+	struct children ch;
+	char *name;
+	bool ok = false;
+
+	if (clang_Cursor_isNull(callee))
+		return false;
+	name = cx_string(clang_getCursorSpelling(callee));
+	/* __builtin_expect(x, hint) is x: likely() and unlikely(). */
+	if (!strcmp(name, "__builtin_expect")) {
+		ch = children_of(call);
+		ok = ch.n == 3 && fold(ch.c[1], v, depth);
+		free(name);
+		return ok;
+	}
+	if (!strcmp(name, "__builtin_constant_p")) {
+		ch = children_of(call);
+		ok = ch.n == 2 && constant_p(ch.c[1], v, depth);
+		free(name);
+		return ok;
+	}
+	free(name);
+	def = clang_getCursorDefinition(callee);
+	if (clang_Cursor_isNull(def) || !clang_Cursor_isFunctionInlined(def))
+		return false;
+	ch = children_of(def);
+	if (!ch.n || ch.n > ARRAY_SIZE(ch.c))
+		return false;
+	body = ch.c[ch.n - 1];
+	if (clang_getCursorKind(body) != CXCursor_CompoundStmt)
+		return false;
+	ch = children_of(body);
+	if (ch.n != 1 || clang_getCursorKind(ch.c[0]) != CXCursor_ReturnStmt)
+		return false;
+	ret = ch.c[0];
+	ch = children_of(ret);
+	return ch.n == 1 && fold(ch.c[0], v, depth);
+}
+
+/*
+ * Does C fold to a constant, as gcc's optimiser sees it? Beyond clang's
+ * own constant evaluation: the side of && or || that decides, !, and
+ * calls to inline functions that return a constant (the kernel's
+ * "static inline bool foo(void) { return false; }" stubs for what the
+ * config leaves out). gcc removes the code these rule out, so the
+ * references in it are no relocations.
+ */
+static bool fold(CXCursor c, long long *v, int depth)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct children ch;
+	long long x;
+
+	if (fold_int(c, v))
+		return true;
+	if (depth >= FOLD_DEPTH)
+		return false;
+	ch = children_of(c);
+	switch (k) {
+	case CXCursor_ParenExpr:
+	case CXCursor_UnexposedExpr:	/* implicit casts */
+		return ch.n == 1 && fold(ch.c[0], v, depth + 1);
+	case CXCursor_CStyleCastExpr:
+		return ch.n && ch.n <= ARRAY_SIZE(ch.c) && fold(ch.c[ch.n - 1], v, depth + 1);
+	case CXCursor_UnaryOperator: {
+		if (ch.n != 1 || !op_is(c, "!") || !fold(ch.c[0], &x, depth + 1))
+			return false;
+		*v = !x;
+		return true;
+	}
+	case CXCursor_BinaryOperator: {
+		char op;
+
+		if (ch.n != 2 || !fold(ch.c[0], &x, depth + 1))
+			return false;
+		op = binary_op(c);
+		if ((op == '&' && !x) || (op == '|' && x)) {
+			*v = op == '|';
+			return true;
+		}
+		if ((op == '&' || op == '|') && fold(ch.c[1], v, depth + 1)) {
+			*v = !!*v;
+			return true;
+		}
+		return false;
+	}
+	case CXCursor_CallExpr:
+		return fold_call(c, v, depth + 1);
+	default:
+		return false;
+	}
+}
+
+static bool fold_cond(CXCursor c, long long *v)
+{
+	long long dummy;
+
+	return fold(c, v ? v : &dummy, 0);
+}
+
 /* if (c) a; else b;  and  c ? a : b  -- a constant c leaves one arm. */
 static void walk_conditional(struct walk *w, CXCursor c)
 {
 	struct children ch = children_of(c);
 	long long v;
 
-	if (ch.n < 2 || ch.n > ARRAY_SIZE(ch.c) || !fold_int(ch.c[0], &v)) {
+	if (ch.n < 2 || ch.n > ARRAY_SIZE(ch.c) || !fold_cond(ch.c[0], &v)) {
 		clang_visitChildren(c, visit_child, w);
 		return;
 	}
@@ -369,20 +570,63 @@ static void walk_conditional(struct walk *w, CXCursor c)
 		walk(w, ch.c[2]);
 }
 
-/*
- * libclang 14 cannot tell us the operator, but "lhs && rhs" and "lhs || rhs"
- * are the binary operators that fold to a constant when only the left side
- * does: then the right side is never evaluated.
- */
+/* "0 && rhs" and "1 || rhs": the right side is never evaluated. */
 static void walk_binary(struct walk *w, CXCursor c)
 {
 	struct children ch = children_of(c);
+	long long x;
+	char op;
 
-	if (ch.n == 2 && fold_int(ch.c[0], NULL) && fold_int(c, NULL) && !fold_int(ch.c[1], NULL)) {
-		walk(w, ch.c[0]);
-		return;
+	if (ch.n == 2 && fold_cond(ch.c[0], &x) && !fold_int(ch.c[1], NULL)) {
+		/* clang folds the whole only when the left side decides it */
+		op = fold_int(c, NULL) ? 'y' : binary_op(c);
+		if (op == 'y' || (op == '&' && !x) || (op == '|' && x)) {
+			walk(w, ch.c[0]);
+			return;
+		}
 	}
 	clang_visitChildren(c, visit_child, w);
+}
+
+/* Does statement C always leave the block (return, goto, break, continue)? */
+static bool always_leaves(CXCursor c)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct children ch;
+	long long v;
+
+	if (k == CXCursor_ReturnStmt || k == CXCursor_GotoStmt || k == CXCursor_BreakStmt ||
+	    k == CXCursor_ContinueStmt)
+		return true;
+	ch = children_of(c);
+	if (!ch.n || ch.n > ARRAY_SIZE(ch.c))
+		return false;
+	if (k == CXCursor_CompoundStmt)
+		return always_leaves(ch.c[ch.n - 1]);
+	if (k == CXCursor_IfStmt && ch.n >= 2 && fold_cond(ch.c[0], &v))
+		return v ? always_leaves(ch.c[1]) : ch.n > 2 && always_leaves(ch.c[2]);
+	return false;
+}
+
+/*
+ * A block's statements after one that always returns never run, up to
+ * the next label (a goto may land there).
+ */
+static void walk_compound(struct walk *w, CXCursor c)
+{
+	struct child_list body = { 0 };
+	bool dead = false;
+
+	clang_visitChildren(c, list_child, &body);
+	for (size_t i = 0; i < body.nr; i++) {
+		if (clang_getCursorKind(body.c[i]) == CXCursor_LabelStmt)
+			dead = false;
+		if (dead)
+			continue;
+		walk(w, body.c[i]);
+		dead = always_leaves(body.c[i]);
+	}
+	free(body.c);
 }
 
 static enum CXChildVisitResult walk_after_first(CXCursor c, CXCursor parent, CXClientData data)
@@ -419,22 +663,6 @@ static void walk_last_child(struct walk *w, CXCursor c)
 		walk(w, ch.c[ch.n - 1]);
 	else if (ch.n)
 		clang_visitChildren(c, visit_child, w);
-}
-
-/* Every child, however many. */
-struct child_list {
-	CXCursor *c;
-	size_t nr, alloc;
-};
-
-static enum CXChildVisitResult list_child(CXCursor c, CXCursor parent, CXClientData data)
-{
-	struct child_list *l = data;
-
-	(void)parent;
-	ALLOC_GROW(l->c, l->nr, l->alloc);
-	l->c[l->nr++] = c;
-	return CXChildVisit_Continue;
 }
 
 /*
@@ -488,7 +716,7 @@ static void walk_switch(struct walk *w, CXCursor c)
 	size_t start = SIZE_MAX;
 	long long v;
 
-	if (ch.n != 2 || !fold_int(ch.c[0], &v) ||
+	if (ch.n != 2 || !fold_cond(ch.c[0], &v) ||
 	    clang_getCursorKind(ch.c[1]) != CXCursor_CompoundStmt) {
 		clang_visitChildren(c, visit_child, w);
 		return;
@@ -562,6 +790,9 @@ static enum CXChildVisitResult walk_cursor(CXCursor c, struct walk *w)
 		return CXChildVisit_Continue;
 	case CXCursor_SwitchStmt:
 		walk_switch(w, c);
+		return CXChildVisit_Continue;
+	case CXCursor_CompoundStmt:
+		walk_compound(w, c);
 		return CXChildVisit_Continue;
 	case CXCursor_BinaryOperator:
 		walk_binary(w, c);
