@@ -57,6 +57,8 @@ struct options {
 	size_t nr_inputs, alloc_inputs;
 	const char **origins;	/* --origin */
 	size_t nr_origins, alloc_origins;
+	const char **klp_objects;	/* --klp-object */
+	size_t nr_klp_objects, alloc_klp_objects;
 	const char *object;	/* --object */
 	char *object_owned;	/* the checker's FILE.o, when we found it */
 	bool verbose;
@@ -94,6 +96,7 @@ struct ref {
 	bool warning_attr;	/* __attribute__((warning)): a compile-time check */
 	bool authors_use;	/* spelled by the source itself, not by a macro or inline */
 	bool optimised_away;	/* --object: gcc kept no reference to it */
+	bool header_decl;	/* declared by a header: it binds to a global symbol */
 	bool jump_label;	/* the key of a static branch (asm goto + __jump_table) */
 	bool from_object;	/* only the object's relocations show it */
 	bool declared;		/* has a declaration the annotation can use */

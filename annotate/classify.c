@@ -71,6 +71,9 @@ static bool kind_matches(const struct ref *r, const struct symdb_sym *s)
 /* The klp_object names the patch has; vmlinux is a klp_object without a name. */
 static bool patch_targets(const struct job *job, const char *obj)
 {
+	for (size_t i = 0; i < job->opt.nr_klp_objects; i++)
+		if (!strcmp(job->opt.klp_objects[i], obj))
+			return true;
 	for (size_t i = 0; i < job->nr_units; i++) {
 		const struct unit *u = &job->units[i];
 
@@ -86,6 +89,8 @@ static bool patch_targets(const struct job *job, const char *obj)
 
 static bool patch_has_objects(const struct job *job)
 {
+	if (job->opt.nr_klp_objects)
+		return true;
 	for (size_t i = 0; i < job->nr_units; i++)
 		if (job->units[i].nr_objects)
 			return true;
@@ -407,6 +412,26 @@ static void candidates_find(struct job *job, struct ref *r, const char *only_obj
 			cands_add(c, s);
 }
 
+/*
+ * A header's extern declaration links against a global symbol: a
+ * local one of the same name elsewhere is not what the unit means.
+ * (A declaration in the patch itself may be a copied static one.)
+ */
+static void candidates_prefer_global(const struct ref *r, struct cands *c)
+{
+	bool *keep;
+	size_t n = 0;
+
+	if (!r->header_decl)
+		return;
+	keep = xcalloc(c->nr, sizeof(*keep));
+	for (size_t i = 0; i < c->nr; i++)
+		n += keep[i] = c->s[i]->type && !symdb_is_local(c->s[i]->type);
+	if (n)
+		cands_keep(c, keep);
+	free(keep);
+}
+
 /* Several objects have it: those the patch has a klp_object for. */
 static void candidates_prefer_targets(struct job *job, struct cands *c)
 {
@@ -462,6 +487,8 @@ static bool classify_first(struct job *job, struct unit *u, struct ref *r, struc
 		classify_absent(job, u, r);
 		return false;
 	}
+	if (c->nr > 1)
+		candidates_prefer_global(r, c);
 	if (c->nr > 1)
 		candidates_prefer_targets(job, c);
 	if (c->nr == 1) {

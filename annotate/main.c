@@ -150,5 +150,6 @@ void job_free(struct job *job)
 	free(job->opt.files);
 	free(job->opt.inputs);
 	free(job->opt.origins);
+	free(job->opt.klp_objects);
 	free(job->opt.object_owned);
 }

@@ -249,6 +249,7 @@ static void ref_add(struct walk *w, CXCursor use, CXCursor decl, const char *nam
 	r->is_func = clang_getCursorKind(decl) == CXCursor_FunctionDecl;
 	r->jump_label = w->jump_label > 0;
 	r->declared = file_scope_declared(decl);
+	r->header_decl = !in_main_file(w, clang_getCanonicalCursor(decl), NULL);
 	r->offset = offset;
 	offset_to_linecol(u, offset, &r->line, &r->col);
 	r->via = w->in_inline ? xstrdup(w->ctx_via) : NULL;
