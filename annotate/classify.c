@@ -47,13 +47,12 @@ struct anchors {
 static bool provided_by_module(const char *name)
 {
 	/*
-	 * __this_module comes from the .mod.c modpost writes; __start_/__stop_
-	 * from ld; init_module/cleanup_module are module_init()/module_exit()
-	 * aliases, which libclang does not call definitions.
+	 * __this_module comes from the .mod.c modpost writes. (Not so
+	 * __start_SEC/__stop_SEC: a module is linked with ld -r, which
+	 * defines none; the kernel's linker script symbols of that name are
+	 * the kernel's, like any other.)
 	 */
-	return !strcmp(name, "__this_module") || !strcmp(name, "init_module") ||
-	       !strcmp(name, "cleanup_module") || starts_with(name, "__start_") ||
-	       starts_with(name, "__stop_");
+	return !strcmp(name, "__this_module");
 }
 
 static char section_kind(const struct symdb_sym *s)

@@ -254,6 +254,7 @@ static const char *const dropped_flags[] = {
 	"-fno-var-tracking-assignments", "-fno-ipa-sra", "-fmin-function-alignment=16",
 	"-mlittle-endian", "-mbig-endian", "-Wbitwise", "-Wno-return-void",
 	"-Wno-unknown-attribute", "-D__STDC__",
+	"-fno-code-hoisting",	/* crypto/aes_generic.o's own gcc flag */
 	"-c", "-MD", "-MMD", "-MP",
 };
 static const char *const dropped_prefixes[] = {

@@ -141,6 +141,7 @@ struct decl_attrs {
 	bool warning;	/* __attribute__((warning)): gcc warns on any call it keeps */
 	bool weak;
 	bool used;	/* __attribute__((used)): emitted even when nothing refers to it */
+	bool alias;	/* __attribute__((alias)): a definition, whatever libclang says */
 	char *label;	/* asm("name"), when it differs from the C name */
 };
 
@@ -173,6 +174,8 @@ static void attrs_scan(CXCursor decl, struct decl_attrs *a)
 			else if ((!strncmp(q, "weak", 4) && !is_ident(q[4])) ||
 				 (!strncmp(q, "__weak__", 8) && !is_ident(q[8])))
 				a->weak = true;
+			else if (!strncmp(q, "alias(", 6) || !strncmp(q, "__alias__(", 10))
+				a->alias = true;
 			else if ((!strncmp(q, "used", 4) && !is_ident(q[4])) ||
 				 (!strncmp(q, "__used__", 8) && !is_ident(q[8])))
 				a->used = true;
@@ -1204,6 +1207,18 @@ static void header_definition(struct walk *w, CXCursor c, enum CXCursorKind k)
 	free(name);
 }
 
+/* "int f(void) __attribute__((alias("g")));" defines f (module_init() too). */
+static bool is_alias(CXCursor c, const char *name)
+{
+	struct decl_attrs a;
+
+	if (!clang_Cursor_hasAttrs(c))
+		return false;
+	attrs_get(c, name, &a);
+	free(a.label);
+	return a.alias;
+}
+
 struct roots {
 	CXCursor *c;
 	size_t nr, alloc;
@@ -1241,7 +1256,7 @@ static enum CXChildVisitResult top_decl(CXCursor c, CXCursor parent, CXClientDat
 		return CXChildVisit_Continue;
 	name = cx_string(clang_getCursorSpelling(c));
 	if (k == CXCursor_FunctionDecl) {
-		if (clang_isCursorDefinition(c)) {
+		if (clang_isCursorDefinition(c) || is_alias(c, name)) {
 			defined_add(u, name);
 			ALLOC_GROW(tw->roots.c, tw->roots.nr, tw->roots.alloc);
 			tw->roots.c[tw->roots.nr++] = c;
