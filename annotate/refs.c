@@ -613,8 +613,8 @@ static bool always_leaves(CXCursor c)
 }
 
 /*
- * A block's statements after one that always returns never run, up to
- * the next label (a goto may land there).
+ * A block's statements after one that always leaves never run, up to
+ * the next label (a goto may land there) or case.
  */
 static void walk_compound(struct walk *w, CXCursor c)
 {
@@ -623,7 +623,10 @@ static void walk_compound(struct walk *w, CXCursor c)
 
 	clang_visitChildren(c, list_child, &body);
 	for (size_t i = 0; i < body.nr; i++) {
-		if (clang_getCursorKind(body.c[i]) == CXCursor_LabelStmt)
+		enum CXCursorKind k = clang_getCursorKind(body.c[i]);
+
+		/* A label, or a switch's case, is a way in. */
+		if (k == CXCursor_LabelStmt || k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt)
 			dead = false;
 		if (dead)
 			continue;

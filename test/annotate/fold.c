@@ -2,6 +2,7 @@
 #include <stdbool.h>
 
 extern void live_a(void), live_b(void), live_udelay(unsigned long), live_field(void);
+extern void live_case1(void), live_case2(void), live_default(void);
 extern void dead_stub(void), dead_and(void), dead_after_return(void), dead_after_break(void);
 extern void dead_bcp_global(void), dead_bcp_field(void), dead_not(void);
 extern unsigned long delay_param;
@@ -50,6 +51,16 @@ int patched(struct port *p)
 		}
 		dead_after_break();
 	} while (0);
+	switch (p->frame_time) {	/* after a break, the next case is a way in */
+	case 1:
+		live_case1();
+		break;
+	case 2:
+		live_case2();
+		break;
+	default:
+		live_default();
+	}
 	delay(delay_param);
 	field_delay(p->frame_time);
 	return pick();
@@ -66,3 +77,5 @@ int patched(struct port *p)
 // CHECK-DAG: live_udelay
 // CHECK-DAG: live_field
 // CHECK-DAG: delay_param
+// CHECK-DAG: live_case2
+// CHECK-DAG: live_default
