@@ -584,17 +584,20 @@ static void check_module_owned(struct job *job, struct unit *u, struct ref *r)
 		  r->obj);
 }
 
-/* With --object: annotations the object does not need any more. */
+/*
+ * With --object, gcc's object is the judge: a reference it does not keep
+ * (a call removed after inlining or constant propagation) needs no entry.
+ */
 static void check_object_unneeded(struct job *job, struct unit *u, struct ref *r)
 {
-	if (!job->have_object || r->from_object || r->verdict != V_SYMPOS)
+	if (!job->have_object || r->from_object || r->verdict != V_SYMPOS ||
+	    object_references(job, ref_symbol(r)))
 		return;
-	for (size_t i = 0; i < job->nr_object_syms; i++)
-		if (!strcmp(job->object_syms[i], ref_symbol(r)))
-			return;
+	r->verdict = V_NOTHING;
+	r->optimised_away = true;
 	diag_add(job, SEV_WARNING, u, r->offset, "klp-unneeded-annotation",
-		 "the object does not reference '%s' (optimised away?); its annotation is not needed",
-		 r->name);
+		 "the object does not reference '%s' (optimised away); it needs no annotation",
+		 ref_symbol(r));
 }
 
 /*
@@ -655,8 +658,8 @@ static void unit_classify(struct job *job, struct unit *u)
 		if (pending[i].nr)
 			classify_second(job, u, &u->refs[i], &pending[i], &an);
 	for (size_t i = 0; i < u->nr_refs; i++) {
-		check_module_owned(job, u, &u->refs[i]);
 		check_object_unneeded(job, u, &u->refs[i]);
+		check_module_owned(job, u, &u->refs[i]);
 		free(pending[i].s);
 	}
 	free(pending);
