@@ -60,6 +60,11 @@ struct pending {
 	char *via;
 };
 
+struct include_site {
+	CXFile file;
+	unsigned int offset;	/* of the #include in the main file */
+};
+
 /* A file-scope declaration in the main file of a name the unit may need. */
 struct decl_info {
 	char *name;
@@ -84,6 +89,9 @@ struct walk {
 	size_t nr_seen, alloc_seen, alloc_seen_hash;
 	struct decl_info *decls;
 	size_t nr_decls, alloc_decls;
+	/* Each header, and the main file's #include that brings it in. */
+	struct include_site *includes;
+	size_t nr_includes, alloc_includes;
 };
 
 static bool in_main_file(struct walk *w, CXCursor c, unsigned int *offset)
@@ -1176,12 +1184,44 @@ static bool in_block(const struct unit *u, unsigned int offset)
 	return false;
 }
 
+static void note_include(CXFile included, CXSourceLocation *stack, unsigned int depth,
+			 CXClientData data)
+{
+	struct walk *w = data;
+	unsigned int off;
+	CXFile f;
+
+	if (!depth)
+		return;
+	/* The stack ends with the main file's #include. */
+	clang_getFileLocation(stack[depth - 1], &f, NULL, NULL, &off);
+	if (!f || !clang_File_isEqual(f, w->u->file))
+		return;
+	ALLOC_GROW(w->includes, w->nr_includes, w->alloc_includes);
+	w->includes[w->nr_includes].file = included;
+	w->includes[w->nr_includes++].offset = off;
+}
+
+/* Where the main file brings in the header that holds C: its #include. */
+static unsigned int include_offset(struct walk *w, CXCursor c)
+{
+	CXFile f;
+
+	if (!w->nr_includes)
+		clang_getInclusions(w->u->tu, note_include, w);
+	clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
+	for (size_t i = 0; f && i < w->nr_includes; i++)
+		if (clang_File_isEqual(w->includes[i].file, f))
+			return w->includes[i].offset;
+	return 0;
+}
+
 /*
  * A definition in a header. gcc emits it, and its references, whether the
  * main file uses it or not, when it has external linkage (and is no
  * inline) or is marked used: the trace events a unit creates with
  * CREATE_TRACE_POINTS, for one. Those are walked as header inlines are,
- * from the start of the main file. Other header definitions count only
+ * from the main file's #include that brings them in. Other header definitions count only
  * once used.
  */
 static void header_definition(struct walk *w, CXCursor c, enum CXCursorKind k)
@@ -1206,7 +1246,7 @@ static void header_definition(struct walk *w, CXCursor c, enum CXCursorKind k)
 		defined_add(w->u, name);
 	}
 	if (emitted)
-		queue_inline(w, c, name, 0);
+		queue_inline(w, c, name, include_offset(w, c));
 	free(name);
 }
 
@@ -1315,6 +1355,7 @@ static void walk_free(struct walk *w)
 	for (size_t i = 0; i < w->nr_decls; i++)
 		free(w->decls[i].name);
 	free(w->decls);
+	free(w->includes);
 }
 
 static void unit_refs_find(struct job *job, struct unit *u)

@@ -15,7 +15,8 @@ struct ops *patched(void)
 // RUN: not klp-annotate --refs --kallsyms %S/Inputs/header-defs.kallsyms %s -- -I%S/Inputs > %t.refs
 // RUN: cut -f2 %t.refs | sort | diff %t.gcc -
 // RUN: FileCheck %s < %t.refs
-// CHECK-DAG: ref_from_used{{[[:space:]]}}sympos{{[[:space:]]}}vmlinux{{[[:space:]]}}0
+// A header's emitted definitions are reached from the #include that brings them.
+// CHECK-DAG: header-definitions.c:1:10{{[[:space:]]}}ref_from_used{{[[:space:]]}}sympos{{[[:space:]]}}vmlinux{{[[:space:]]}}0
 // CHECK-DAG: ref_from_external{{[[:space:]]}}sympos
 // CHECK-DAG: ref_from_external_var{{[[:space:]]}}sympos
 // CHECK-DAG: ref_from_static_var{{[[:space:]]}}sympos
