@@ -914,18 +914,36 @@ static CXCursor value_core(CXCursor v)
 	return out;
 }
 
-/* The text of a string literal's spelling, "..." with simple escapes. */
-static char *literal_text(const char *spelling)
+
+/*
+ * The text of a string literal as printed or spelled ("a" "b" joined,
+ * escapes undone): a klp_func's old_name, a file-scope asm().
+ */
+static char *literal_text(const char *printed)
 {
-	const char *p = strchr(spelling, '"');
+	const char *p = strchr(printed, '"');
 	char *out, *o;
 
 	if (!p)
 		return NULL;
 	out = o = xmalloc(strlen(p) + 1);
-	for (p++; *p && *p != '"'; p++) {
-		if (*p == '\\' && p[1])
+	for (p++; *p; p++) {
+		if (*p == '"') {
+			/* "a" "b": adjacent literals, as the printer may keep them */
+			const char *q = p + 1;
+
+			while (*q == ' ' || *q == '\n')
+				q++;
+			if (*q != '"')
+				break;
+			p = q;
+			continue;
+		}
+		if (*p == '\\' && p[1]) {
 			p++;
+			*o++ = *p == 'n' ? '\n' : *p == 't' ? '\t' : *p;
+			continue;
+		}
 		*o++ = *p;
 	}
 	*o = 0;
@@ -1094,37 +1112,6 @@ static void defined_add(struct unit *u, const char *name)
 	u->defined[u->nr_defined++] = xstrdup(name);
 }
 
-/* The text of a printed "__asm (\"...\")", unescaped. */
-static char *asm_text(const char *printed)
-{
-	const char *p = strchr(printed, '"');
-	char *out, *o;
-
-	if (!p)
-		return NULL;
-	out = o = xmalloc(strlen(p) + 1);
-	for (p++; *p; p++) {
-		if (*p == '"') {
-			/* "a" "b": adjacent literals, as the printer may keep them */
-			const char *q = p + 1;
-
-			while (*q == ' ' || *q == '\n')
-				q++;
-			if (*q != '"')
-				break;
-			p = q;
-			continue;
-		}
-		if (*p == '\\' && p[1]) {
-			p++;
-			*o++ = *p == 'n' ? '\n' : *p == 't' ? '\t' : *p;
-			continue;
-		}
-		*o++ = *p;
-	}
-	*o = 0;
-	return out;
-}
 
 static bool is_asm_ident(char c)
 {
@@ -1143,7 +1130,7 @@ static void asm_defines(struct unit *u, CXCursor c)
 	char *text, *line, *save = NULL;
 
 	clang_PrintingPolicy_dispose(pol);
-	if (strncmp(printed, "__asm", 5) || !(text = asm_text(printed))) {
+	if (strncmp(printed, "__asm", 5) || !(text = literal_text(printed))) {
 		free(printed);
 		return;
 	}
