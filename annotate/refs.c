@@ -914,7 +914,6 @@ static CXCursor value_core(CXCursor v)
 	return out;
 }
 
-
 /*
  * The text of a string literal as printed or spelled ("a" "b" joined,
  * escapes undone): a klp_func's old_name, a file-scope asm().
