@@ -26,6 +26,8 @@ import argparse
 import concurrent.futures
 import dataclasses
 import datetime
+import gzip
+import lzma
 import os
 import re
 import statistics
@@ -100,13 +102,23 @@ def module_name(name):
 
 
 def index_modules(root):
-    """Module name ('-' as '_') -> path of its .ko."""
+    """Module name ('-' as '_') -> path of its .ko (6.12's are .ko.xz)."""
     kos = {}
     for dirpath, _, files in os.walk(root):
         for f in files:
-            if f.endswith(".ko"):
-                kos[module_name(f[:-3])] = os.path.join(dirpath, f)
+            for ext in (".ko", ".ko.xz", ".ko.gz"):
+                if f.endswith(ext):
+                    kos[module_name(f[:-len(ext)])] = os.path.join(dirpath, f)
     return kos
+
+
+def read_module(path):
+    if path.endswith(".xz"):
+        return lzma.open(path).read()
+    if path.endswith(".gz"):
+        return gzip.open(path).read()
+    with open(path, "rb") as f:
+        return f.read()
 
 
 def elf_sections(data, path):
@@ -136,8 +148,7 @@ def ko_symbols(path):
     __versions first, and puts ".init*" sections in the init layout
     (".exit*" stays core: CONFIG_MODULE_UNLOAD=y).
     """
-    with open(path, "rb") as f:
-        data = f.read()
+    data = read_module(path)
     secs, names = elf_sections(data, path)
     pcpu = names.index(".data..percpu") if ".data..percpu" in names else -1
     core = [s[2] & SHF_ALLOC and n not in (".modinfo", "__versions") and not n.startswith(".init")
