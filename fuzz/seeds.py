@@ -5,11 +5,14 @@ usage: seeds.py SRC_ROOT OUT_DIR [CC]
 
 OUT_DIR/<target>/ gets one file per seed: the C fixtures of test/convert
 and test/symbols compiled as kernel-module objects (and converted, when
-klp-convert is on PATH), the symbol files of the test suites and their
+klp-convert is on PATH; test/symbols' also compressed with xz, gzip and
+zstd, for the ELF loader's decompressor), the symbol files of the test suites and their
 indexes (when klp-symbols is on PATH), and the command lines and compile
 commands of test/annotate/flags.test.
 """
 import glob
+import gzip
+import lzma
 import os
 import shutil
 import subprocess
@@ -46,6 +49,16 @@ def objects(src, out, cc):
                 ["klp-convert", obj, conv], capture_output=True).returncode:
             yield name + ".converted.ko", open(conv, "rb").read()
     shutil.rmtree(work)
+
+
+def compressed(name, data):
+    """A module object compressed as CONFIG_MODULE_COMPRESS_* installs it: xz, gzip, zstd."""
+    yield name + ".xz", lzma.compress(data, check=lzma.CHECK_CRC32)
+    yield name + ".gz", gzip.compress(data, mtime=0)
+    if shutil.which("zstd"):
+        r = subprocess.run(["zstd", "-q", "-c"], input=data, capture_output=True)
+        if not r.returncode:
+            yield name + ".zst", r.stdout
 
 
 def text_files(src, patterns):
@@ -107,6 +120,10 @@ def main():
     for name, data in objects(src, out, cc):
         put(out, "convert", name, data)
         put(out, "elfsyms", name, data)
+        # The ELF loader decompresses what its magic bytes say is compressed.
+        if name.startswith("elf-"):
+            for zname, zdata in compressed(name, data):
+                put(out, "elfsyms", zname, zdata)
     for name, data in text_files(src, ["test/*/Inputs/*symvers*", "test/annotate/Inputs/symvers"]):
         put(out, "symvers", name, data)
     for name, data in text_files(src, ["test/*/Inputs/*kallsyms*", "test/annotate/Inputs/kallsyms"]):

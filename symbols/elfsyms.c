@@ -24,6 +24,10 @@
  *
  * Source attribution: an STT_FILE symbol names the source file of the
  * local symbols after it, up to the next STT_FILE. Globals have none.
+ *
+ * Compressed modules (.ko.xz, .ko.zst, .ko.gz: Debian's 6.12 kernels
+ * compress them all) are told by their magic bytes, decompressed in
+ * memory (decompress.c) and read from there like any other.
  */
 #include <errno.h>
 #include <dirent.h>
@@ -31,15 +35,18 @@
 #include <gelf.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "decompress.h"
 #include "symdb_private.h"
 #include "util.h"
 
 struct elf_file {
 	const char *path;
-	uint64_t size;          /* of the file */
+	uint64_t size;          /* of the file, or of its decompressed data */
+	enum compression compression;
 	Elf *elf;
 	GElf_Ehdr ehdr;
 	size_t shnum, shstrndx;
@@ -137,15 +144,19 @@ static int find_sections(struct elf_file *f)
 	return 0;
 }
 
-static int elf_open(struct elf_file *f, int fd)
+/* The file FD, or the decompressed IMAGE of SIZE bytes when FD is -1. */
+static int elf_open(struct elf_file *f, int fd, void *image)
 {
 	elf_version(EV_CURRENT);
-	f->elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	f->elf = fd < 0 ? elf_memory(image, f->size) : elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	if (!f->elf)
 		return elf_error(f->path, "cannot read ELF");
+	if (elf_kind(f->elf) != ELF_K_ELF && f->compression != COMPRESS_NONE)
+		return error("%s: its %s data decompresses to no ELF file; expected a "
+			     "compressed .ko", f->path, compression_name(f->compression));
 	if (elf_kind(f->elf) != ELF_K_ELF)
-		return error("%s: not an ELF file; expected vmlinux or a .ko (compressed "
-			     "modules must be decompressed first)", f->path);
+		return error("%s: not an ELF file; expected vmlinux or a .ko (plain, or "
+			     "compressed with xz, zstd or gzip)", f->path);
 	if (!gelf_getehdr(f->elf, &f->ehdr))
 		return elf_error(f->path, "bad ELF header");
 	if (f->ehdr.e_type != ET_REL && f->ehdr.e_type != ET_EXEC && f->ehdr.e_type != ET_DYN)
@@ -363,10 +374,30 @@ static int load_elf_file(struct symdb *db, struct elf_file *f)
 	return 0;
 }
 
+/* The whole of compressed file FD (SIZE bytes), decompressed into *IMAGE. */
+static int read_compressed(struct elf_file *f, int fd, size_t size, void **image)
+{
+	void *map;
+	size_t len;
+	int ret;
+
+	map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		return error("%s: cannot read: %s", f->path, strerror(errno));
+	ret = decompress(f->path, f->compression, map, size, DECOMPRESS_MAX, image, &len);
+	munmap(map, size);
+	if (!ret)
+		f->size = len;
+	return ret;
+}
+
 int symdb_load_elf(struct symdb *db, const char *path)
 {
 	struct elf_file f = { .path = path };
+	unsigned char magic[COMPRESSION_MAGIC_MAX];
+	void *image = NULL;
 	struct stat st;
+	ssize_t n;
 	int fd, ret;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -376,23 +407,43 @@ int symdb_load_elf(struct symdb *db, const char *path)
 		close(fd);
 		return error("%s: not a regular file", path);
 	}
-	f.size = st.st_size;
-	ret = elf_open(&f, fd);
+	/* By the magic bytes: a foo.ko.xz may hold a plain ELF file, and the reverse. */
+	n = pread(fd, magic, sizeof(magic), 0);
+	if (n < 0) {
+		ret = error("%s: cannot read: %s", path, strerror(errno));
+		close(fd);
+		return ret;
+	}
+	f.compression = compression_detect(magic, n);
+	if (f.compression != COMPRESS_NONE) {
+		ret = read_compressed(&f, fd, st.st_size, &image);
+		if (!ret)
+			ret = elf_open(&f, -1, image);
+	} else if (compression_by_name(path) != COMPRESS_NONE &&
+		   (n < SELFMAG || memcmp(magic, ELFMAG, SELFMAG))) {
+		ret = error("%s: corrupt %s data (no %s magic bytes at its start, and no ELF "
+			    "file either)", path, compression_name(compression_by_name(path)),
+			    compression_name(compression_by_name(path)));
+	} else {
+		f.size = st.st_size;
+		ret = elf_open(&f, fd, NULL);
+	}
 	if (!ret)
 		ret = load_elf_file(db, &f);
 	elf_end(f.elf);
+	free(image);
 	close(fd);
 	return ret;
 }
 
-static bool is_compressed_module(const char *name)
+/* What kbuild installs: foo.ko, or foo.ko.xz, .ko.zst, .ko.gz (CONFIG_MODULE_COMPRESS_*). */
+static bool is_module_file(const char *name)
 {
-	return ends_with(name, ".ko.xz") || ends_with(name, ".ko.gz") ||
-	       ends_with(name, ".ko.zst");
+	return ends_with(name, ".ko") || ends_with(name, ".ko.xz") ||
+	       ends_with(name, ".ko.gz") || ends_with(name, ".ko.zst");
 }
 
-static int load_module_tree(struct symdb *db, const char *dir, size_t *nr_loaded,
-			    size_t *nr_compressed, int depth)
+static int load_module_tree(struct symdb *db, const char *dir, size_t *nr_loaded, int depth)
 {
 	struct dirent **ents;
 	int n, i, ret = 0;
@@ -418,8 +469,8 @@ static int load_module_tree(struct symdb *db, const char *dir, size_t *nr_loaded
 		if (lstat(path, &st)) {
 			ret = error("%s: %s", path, strerror(errno));
 		} else if (S_ISDIR(st.st_mode)) {
-			ret = load_module_tree(db, path, nr_loaded, nr_compressed, depth + 1);
-		} else if (S_ISREG(st.st_mode) && ends_with(name, ".ko")) {
+			ret = load_module_tree(db, path, nr_loaded, depth + 1);
+		} else if (S_ISREG(st.st_mode) && is_module_file(name)) {
 			const struct symdb_obj *obj;
 			const char *objname = symdb_obj_name(db, name, strlen(name));
 
@@ -431,8 +482,6 @@ static int load_module_tree(struct symdb *db, const char *dir, size_t *nr_loaded
 				ret = symdb_load_elf(db, path);
 			}
 			(*nr_loaded)++;
-		} else if (S_ISREG(st.st_mode) && is_compressed_module(name)) {
-			(*nr_compressed)++;
 		}
 		free(path);
 		free(ents[i]);
@@ -443,14 +492,11 @@ static int load_module_tree(struct symdb *db, const char *dir, size_t *nr_loaded
 
 int symdb_load_module_dir(struct symdb *db, const char *dir)
 {
-	size_t nr_loaded = 0, nr_compressed = 0;
+	size_t nr_loaded = 0;
 
-	if (load_module_tree(db, dir, &nr_loaded, &nr_compressed, 0))
+	if (load_module_tree(db, dir, &nr_loaded, 0))
 		return -1;
-	if (nr_compressed)
-		symdb_warning(db, "%s: skipped %zu compressed modules; decompress them to use their "
-			"symbols", dir, nr_compressed);
-	if (!nr_loaded && !nr_compressed)
+	if (!nr_loaded)
 		return error("%s: no .ko files below this directory", dir);
 	return 0;
 }

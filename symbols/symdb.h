@@ -97,13 +97,17 @@ int symdb_load_symvers(struct symdb *db, const char *path);
 int symdb_load_kallsyms(struct symdb *db, const char *path);
 /*
  * vmlinux (ET_EXEC or ET_DYN) or one .ko (ET_REL). A module is named by
- * its .modinfo "name=", else by its file name.
+ * its .modinfo "name=", else by its file name. Added: a module compressed
+ * with xz, zstd or gzip (.ko.xz, .ko.zst, .ko.gz; told by its magic
+ * bytes) is decompressed in memory and read the same way; corrupt or
+ * truncated data, or more than 512 MiB of it decompressed, fails.
  */
 int symdb_load_elf(struct symdb *db, const char *path);
 /*
  * Every .ko below DIR, recursively, in name order, not following
- * symlinks. Compressed modules are skipped with a warning; a module
- * whose object an earlier input described is not even opened.
+ * symlinks, and (added) every .ko.xz, .ko.zst and .ko.gz, read as
+ * symdb_load_elf() reads them; a module whose object an earlier input
+ * described is not even opened.
  */
 int symdb_load_module_dir(struct symdb *db, const char *dir);
 /*
