@@ -19,7 +19,9 @@ asm(".pushsection .static_call.text, \"ax\"\n"
     ".globl __SCT__tp_func_own\n"
     "__SCT__tp_func_own:\n"
     "	ret\n"
-    ".popsection\n");
+    ".popsection\n"
+    ".set own_alias, __SCT__tp_func_own\n");
+extern void own_alias(void);
 
 #define size_call(x)                                    \
 	({                                              \
@@ -60,6 +62,7 @@ long patched(const char *p, long v, int n)
 		absent_weak();
 	present_weak();
 	__SCT__tp_func_own();
+	own_alias();
 	r += checked(n);
 	if (n > 1000)
 		__write_overflow_field();
@@ -72,27 +75,27 @@ long patched(const char *p, long v, int n)
 // __attribute__((error)) is never a reference (gcc refuses a call it
 // keeps); an asm label is the object's name, exported or not; an absent
 // weak declaration resolves to NULL; the unit's own asm defines the
-// trampoline. What stays undecided is a warning when a macro or an
+// trampoline and its .set alias. What stays undecided is a warning when a macro or an
 // inline makes the call, an error when the source spells it.
 //
 // RUN: not klp-annotate --refs --symvers %S/Inputs/compile-time.symvers --kallsyms %S/Inputs/compile-time.kallsyms %s -- -I%klp-headers > %t.refs 2> %t.err
 // RUN: FileCheck --check-prefix=REFS %s < %t.refs
 // RUN: FileCheck --check-prefix=DIAG %s < %t.err
 //
-// REFS: compile-time.c:49:3{{[[:space:]]}}__bad_size_call_parameter{{[[:space:]]}}warning{{[[:space:]]}}-{{[[:space:]]}}-{{[[:space:]]}}klp-unknown-symbol
-// REFS-NEXT: compile-time.c:58:7{{[[:space:]]}}strnlen{{[[:space:]]}}exported{{[[:space:]]}}-{{[[:space:]]}}-{{[[:space:]]}}-
-// REFS-NEXT: compile-time.c:58:30{{[[:space:]]}}local_impl{{[[:space:]]}}sympos{{[[:space:]]}}vmlinux{{[[:space:]]}}0{{[[:space:]]}}klp-unannotated
-// REFS-NEXT: compile-time.c:59:6{{[[:space:]]}}absent_weak{{[[:space:]]}}weak{{[[:space:]]}}-{{[[:space:]]}}-{{[[:space:]]}}-
-// REFS-NEXT: compile-time.c:61:2{{[[:space:]]}}present_weak{{[[:space:]]}}sympos{{[[:space:]]}}vmlinux{{[[:space:]]}}0{{[[:space:]]}}klp-unannotated
-// REFS-NEXT: compile-time.c:65:3{{[[:space:]]}}__write_overflow_field{{[[:space:]]}}warning{{[[:space:]]}}-{{[[:space:]]}}-{{[[:space:]]}}klp-unknown-symbol
-// REFS-NEXT: compile-time.c:67:3{{[[:space:]]}}typo_helper{{[[:space:]]}}error{{[[:space:]]}}-{{[[:space:]]}}-{{[[:space:]]}}klp-unknown-symbol
+// REFS: compile-time.c:51:3{{[[:space:]]}}__bad_size_call_parameter{{[[:space:]]}}warning{{[[:space:]]}}-{{[[:space:]]}}-{{[[:space:]]}}klp-unknown-symbol
+// REFS-NEXT: compile-time.c:60:7{{[[:space:]]}}strnlen{{[[:space:]]}}exported{{[[:space:]]}}-{{[[:space:]]}}-{{[[:space:]]}}-
+// REFS-NEXT: compile-time.c:60:30{{[[:space:]]}}local_impl{{[[:space:]]}}sympos{{[[:space:]]}}vmlinux{{[[:space:]]}}0{{[[:space:]]}}klp-unannotated
+// REFS-NEXT: compile-time.c:61:6{{[[:space:]]}}absent_weak{{[[:space:]]}}weak{{[[:space:]]}}-{{[[:space:]]}}-{{[[:space:]]}}-
+// REFS-NEXT: compile-time.c:63:2{{[[:space:]]}}present_weak{{[[:space:]]}}sympos{{[[:space:]]}}vmlinux{{[[:space:]]}}0{{[[:space:]]}}klp-unannotated
+// REFS-NEXT: compile-time.c:68:3{{[[:space:]]}}__write_overflow_field{{[[:space:]]}}warning{{[[:space:]]}}-{{[[:space:]]}}-{{[[:space:]]}}klp-unknown-symbol
+// REFS-NEXT: compile-time.c:70:3{{[[:space:]]}}typo_helper{{[[:space:]]}}error{{[[:space:]]}}-{{[[:space:]]}}-{{[[:space:]]}}klp-unknown-symbol
 // REFS-NOT: {{.}}
 //
-// DIAG: compile-time.c:49:3: warning: '__bad_size_call_parameter' is not in the target kernel's symbols; it comes from a macro{{.*}}[klp-unknown-symbol]
-// DIAG: compile-time.c:58:30: warning: '__real_local' is local to vmlinux: it needs KLP_SYMPOS(__real_local, 0) in KLP_MODULE_RELOC(vmlinux) [klp-unannotated]
+// DIAG: compile-time.c:51:3: warning: '__bad_size_call_parameter' is not in the target kernel's symbols; it comes from a macro{{.*}}[klp-unknown-symbol]
+// DIAG: compile-time.c:60:30: warning: '__real_local' is local to vmlinux: it needs KLP_SYMPOS(__real_local, 0) in KLP_MODULE_RELOC(vmlinux) [klp-unannotated]
 // DIAG: note: an asm label names it local_impl in the object
-// DIAG: compile-time.c:65:3: warning: '__write_overflow_field' is not in the target kernel's symbols; it is declared __attribute__((warning)), a compile-time check the optimiser is meant to remove{{.*}}[klp-unknown-symbol]
-// DIAG: compile-time.c:67:3: error: 'typo_helper' is not in the target kernel's symbols{{.*}}[klp-unknown-symbol]
+// DIAG: compile-time.c:68:3: warning: '__write_overflow_field' is not in the target kernel's symbols; it is declared __attribute__((warning)), a compile-time check the optimiser is meant to remove{{.*}}[klp-unknown-symbol]
+// DIAG: compile-time.c:70:3: error: 'typo_helper' is not in the target kernel's symbols{{.*}}[klp-unknown-symbol]
 //
 // With gcc's object, it decides: the inlined check is gone, the two
 // calls it kept are errors (modpost would find them undefined).
