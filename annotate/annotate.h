@@ -71,6 +71,8 @@ struct options {
 	/* The language server's buffer for files[0], instead of the disk's. */
 	const char *unsaved_text;
 	size_t unsaved_len;
+	/* Keep macro definitions and expansions as cursors (klp-create's extraction). */
+	bool macro_record;
 };
 
 /* A compile command: the arguments libclang gets, and where it runs. */
@@ -263,6 +265,9 @@ char *edits_apply(const struct unit *u, const struct edit *edits, size_t nr, siz
 
 /* emit.c */
 int edits_emit(struct job *job);
+/* The findings, as the default mode prints them (klp-create's too). */
+void diags_print(const struct job *job, bool errors_only, bool fixits);
+bool diags_any_errors(const struct job *job);
 
 /* diag helpers (emit.c) */
 int diag_add(struct job *job, enum severity sev, struct unit *u, unsigned int offset,

@@ -175,7 +175,7 @@ static int diag_cmp_job_order(const struct job *job, size_t a, size_t b)
 }
 
 /* Diagnostics in file and line order; ERRORS_ONLY for --fix and --diff. */
-static void print_diags(const struct job *job, bool errors_only, bool fixits)
+void diags_print(const struct job *job, bool errors_only, bool fixits)
 {
 	size_t *order = xcalloc(job->nr_diags + 1, sizeof(*order));
 
@@ -349,7 +349,7 @@ static int unit_write(const struct unit *u)
 	return 0;
 }
 
-static bool any_errors(const struct job *job)
+bool diags_any_errors(const struct job *job)
 {
 	for (size_t i = 0; i < job->nr_diags; i++)
 		if (job->diags[i].sev == SEV_ERROR)
@@ -427,27 +427,27 @@ int edits_emit(struct job *job)
 
 	switch (job->opt.mode) {
 	case MODE_DIAG:
-		print_diags(job, false, true);
+		diags_print(job, false, true);
 		return findings ? 1 : 0;
 	case MODE_CHECK:
-		print_diags(job, false, job->opt.parseable_fixits);
+		diags_print(job, false, job->opt.parseable_fixits);
 		return findings ? 1 : 0;
 	case MODE_DIFF:
-		print_diags(job, true, false);
+		diags_print(job, true, false);
 		for (size_t i = 0; i < job->nr_units; i++)
 			diff_print(&job->units[i]);
 		fflush(stdout);
 		return findings ? 1 : 0;
 	case MODE_REFS:
-		print_diags(job, false, false);
+		diags_print(job, false, false);
 		refs_print(job);
 		return findings ? 1 : 0;
 	case MODE_FIX:
-		print_diags(job, true, false);
+		diags_print(job, true, false);
 		for (size_t i = 0; i < job->nr_units; i++)
 			if (unit_write(&job->units[i]))
 				return 2;
-		return any_errors(job) ? 1 : 0;
+		return diags_any_errors(job) ? 1 : 0;
 	}
 	return 2;
 }

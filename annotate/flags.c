@@ -371,52 +371,6 @@ static int cmd_from_compdb(const struct options *opt, const char *abspath, struc
 	return 0;
 }
 
-/*
- * Split a kbuild command line into words the way the shell would: kbuild
- * quotes -DKBUILD_MODNAME='"foo"' and escapes '#' as '\#' in .cmd files.
- */
-static char **shell_split(const char *s, size_t *argc)
-{
-	char **argv = NULL;
-	size_t nr = 0, alloc = 0;
-
-	for (;;) {
-		char *w, *o;
-
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (!*s || *s == '\n' || *s == ';')
-			break;
-		w = o = xmalloc(strlen(s) + 1);
-		while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != ';') {
-			if (*s == '\'') {
-				for (s++; *s && *s != '\''; s++)
-					*o++ = *s;
-				if (*s)
-					s++;
-			} else if (*s == '"') {
-				for (s++; *s && *s != '"'; s++) {
-					if (*s == '\\' && s[1])
-						s++;
-					*o++ = *s;
-				}
-				if (*s)
-					s++;
-			} else if (*s == '\\' && s[1]) {
-				*o++ = s[1];
-				s += 2;
-			} else {
-				*o++ = *s++;
-			}
-		}
-		*o = 0;
-		ALLOC_GROW(argv, nr, alloc);
-		argv[nr++] = w;
-	}
-	*argc = nr;
-	return argv;
-}
-
 static char *kbuild_cmd_path(const char *abspath)
 {
 	const char *slash = strrchr(abspath, '/');

@@ -10,7 +10,9 @@
  * --lsp runs the same steps, up to the edit list, on each buffer an
  * editor sends (lsp.c).
  *
- * The symbol database loads on a second thread while libclang parses.
+ * The steps themselves are job_analyse() (job.c), which klp-create runs
+ * too, on the livepatch source it writes. The symbol database loads on a
+ * second thread while libclang parses.
  */
 #include "annotate.h"
 
@@ -23,24 +25,6 @@
 #ifndef KLP_VERSION
 #define KLP_VERSION "unknown"
 #endif
-
-/* Everything up to the edit list; what renders it is the caller's choice. */
-int job_analyse(struct job *job)
-{
-	if (symbols_load_start(job))
-		return -1;
-	if (units_parse(job))
-		return -1;
-	if (refs_find(job))
-		return -1;
-	if (object_cross_check(job))
-		return -1;
-	if (symbols_load_wait(job))
-		return -1;
-	if (refs_classify(job))
-		return -1;
-	return edits_plan(job);
-}
 
 int main(int argc, char **argv)
 {
@@ -68,88 +52,3 @@ out:
 	return ret;
 }
 
-static void strv_free(char **v, size_t n)
-{
-	/* A job that stopped early (or served LSP) may count what it never made. */
-	for (size_t i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static void diag_free(struct diag *d)
-{
-	free(d->id);
-	free(d->msg);
-	strv_free(d->notes, d->nr_notes);
-	for (size_t i = 0; i < d->nr_alts; i++)
-		free(d->alts[i].text);
-	free(d->alts);
-}
-
-static void unit_free(struct unit *u)
-{
-	for (size_t i = 0; i < u->nr_refs; i++) {
-		free(u->refs[i].name);
-		free(u->refs[i].label);
-		free(u->refs[i].via);
-		free(u->refs[i].evidence);
-		free(u->refs[i].cands);
-	}
-	free(u->refs);
-	for (size_t i = 0; i < u->nr_blocks; i++) {
-		struct reloc_block *b = &u->blocks[i];
-
-		for (size_t j = 0; j < b->nr_entries; j++)
-			free(b->entries[j].sym);
-		free(b->entries);
-		free(b->obj);
-		free(b->array);
-	}
-	free(u->blocks);
-	for (size_t i = 0; i < u->nr_funcs; i++) {
-		free(u->funcs[i].array);
-		free(u->funcs[i].old_name);
-	}
-	free(u->funcs);
-	for (size_t i = 0; i < u->nr_objects; i++) {
-		free(u->objects[i].name);
-		free(u->objects[i].funcs);
-	}
-	free(u->objects);
-	strv_free(u->origins, u->nr_origins);
-	strv_free(u->defined, u->nr_defined);
-	for (size_t i = 0; i < u->nr_edits; i++)
-		free(u->edits[i].text);
-	free(u->edits);
-	if (u->tu)
-		clang_disposeTranslationUnit(u->tu);
-	compile_cmd_free(&u->cmd);
-	free(u->abspath);
-	free(u->text);
-}
-
-void job_free(struct job *job)
-{
-	symbols_load_wait(job);
-	free(job->symbols_from_cwd);
-	free(job->symbols_cache);
-	free(job->stdin_text);
-	strv_free(job->input_paths, job->opt.nr_inputs);
-	for (size_t i = 0; i < job->nr_units; i++)
-		unit_free(&job->units[i]);
-	free(job->units);
-	if (job->index)
-		clang_disposeIndex(job->index);
-	for (size_t i = 0; i < job->nr_diags; i++)
-		diag_free(&job->diags[i]);
-	free(job->diags);
-	strv_free(job->object_syms, job->nr_object_syms);
-	if (job->db)
-		symdb_free(job->db);
-	strv_free(job->opt.cflags, job->opt.nr_cflags);
-	free(job->opt.files);
-	free(job->opt.inputs);
-	free(job->opt.origins);
-	free(job->opt.klp_objects);
-	free(job->opt.object_owned);
-}

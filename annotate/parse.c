@@ -101,7 +101,10 @@ static int unit_parse(struct job *job, struct unit *u, bool unsaved)
 	err = clang_parseTranslationUnit2(job->index, u->abspath,
 					  (const char *const *)u->cmd.argv, (int)u->cmd.argc,
 					  unsaved ? &buffer : NULL, unsaved ? 1 : 0,
-					  CXTranslationUnit_None, &u->tu);
+					  job->opt.macro_record ?
+						  CXTranslationUnit_DetailedPreprocessingRecord :
+						  CXTranslationUnit_None,
+					  &u->tu);
 	if (job->opt.verbose)
 		note("%s: parsed in %.3f s", u->path, now() - t0);
 	if (fchdir(cwd))

@@ -284,3 +284,56 @@ int write_file_atomic(const char *path, const void *buf, size_t len, unsigned in
 
 	return write_file_atomic_with(path, mode, fill_buffer, &b);
 }
+
+/*
+ * Split a kbuild command line into words the way the shell would: kbuild
+ * quotes -DKBUILD_MODNAME='"foo"' and escapes '#' as '\#' in .cmd files.
+ */
+char **shell_split(const char *s, size_t *argc)
+{
+	char **argv = NULL;
+	size_t nr = 0, alloc = 0;
+
+	for (;;) {
+		char *w, *o;
+
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s || *s == '\n' || *s == ';')
+			break;
+		w = o = xmalloc(strlen(s) + 1);
+		while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != ';') {
+			if (*s == '\'') {
+				for (s++; *s && *s != '\''; s++)
+					*o++ = *s;
+				if (*s)
+					s++;
+			} else if (*s == '"') {
+				for (s++; *s && *s != '"'; s++) {
+					if (*s == '\\' && s[1])
+						s++;
+					*o++ = *s;
+				}
+				if (*s)
+					s++;
+			} else if (*s == '\\' && s[1]) {
+				*o++ = s[1];
+				s += 2;
+			} else {
+				*o++ = *s++;
+			}
+		}
+		*o = 0;
+		ALLOC_GROW(argv, nr, alloc);
+		argv[nr++] = w;
+	}
+	*argc = nr;
+	return argv;
+}
+
+void strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}

@@ -79,6 +79,15 @@ int write_file_atomic_with(const char *path, unsigned int mode,
  */
 int file_check_writable(const char *path);
 
+/*
+ * Split a command line into words the way the shell would (quotes,
+ * backslashes; stops at ';' or a newline): kbuild's .cmd files quote
+ * -DKBUILD_MODNAME='"foo"' and escape '#' as '\#'.
+ */
+char **shell_split(const char *s, size_t *argc);
+/* Free N strings and the array. */
+void strv_free(char **v, size_t n);
+
 /* FNV-1a, for the hash tables. */
 static inline uint32_t str_hash(const char *s)
 {

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "arch.h"
-#include "elf.h"
+#include "elfobj.h"
 
 struct symdb;
 

@@ -3,7 +3,7 @@
  * Reading and writing relocatable ELF objects with libelf. Everything
  * else in klp-convert works on struct elf and never sees an index.
  */
-#include "elf.h"
+#include "elfobj.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The in-memory model of a relocatable ELF object (a .ko), and the only
- * code in klp-convert that talks to libelf.
+ * code in klp-tools that talks to libelf (klp-convert writes with it,
+ * klp-create compares objects with it).
  *
  * Sections, symbols and relocations are our own structs that point at each
  * other instead of holding indices, so that the converter can rename,
@@ -9,8 +10,8 @@
  * elf_write(): st_shndx, sh_link, sh_info, r_info symbol indices, group
  * members, and the symtab's first-non-local sh_info.
  */
-#ifndef KLP_CONVERT_ELF_H
-#define KLP_CONVERT_ELF_H
+#ifndef KLP_ELFOBJ_H
+#define KLP_ELFOBJ_H
 
 #include <gelf.h>
 #include <stdbool.h>
