@@ -60,6 +60,7 @@ struct options {
 	const char **klp_objects;	/* --klp-object */
 	size_t nr_klp_objects, alloc_klp_objects;
 	const char *object;	/* --object */
+	const char *module_object;	/* --module-object: the module, all files linked */
 	char *object_owned;	/* the checker's FILE.o, when we found it */
 	bool verbose;
 	bool version;		/* --version */
@@ -229,6 +230,9 @@ struct job {
 	char **object_syms;
 	size_t nr_object_syms, alloc_object_syms;
 	bool have_object;
+	/* --module-object: what the module's other files define. */
+	char **module_syms;
+	size_t nr_module_syms, alloc_module_syms;
 };
 
 int job_analyse(struct job *job);

@@ -47,6 +47,8 @@ static const char usage[] =
 	"  --klp-object OBJ    as if the patch had a klp_object for OBJ (vmlinux or a\n"
 	"                      module): for code analysed before its registration exists\n"
 	"  --object FILE       cross-check with the built .o or .ko\n"
+	"  --module-object FILE  the whole module linked (kbuild's NAME.o): what its\n"
+	"                      other files define is the module's own\n"
 	"  -v, --verbose       explain every decision\n"
 	"  -h, --help          show this help\n"
 	"  --version           show the version\n"
@@ -59,7 +61,7 @@ static const char usage[] =
 /* Options of ours that take a value: name, and what to do with it. */
 enum opt_id { O_P, O_CMD, O_DIR, O_KERNEL, O_SYMVERS, O_KALLSYMS, O_SYSMAP, O_VMLINUX, O_KO,
 	      O_MODULES, O_ORIGIN, O_OBJECT, O_EXPORT_FIXES, O_SARIF, O_EXTRA_ARG,
-	      O_KLP_OBJECT };
+	      O_KLP_OBJECT, O_MODULE_OBJECT };
 
 static const struct {
 	const char *name;
@@ -73,7 +75,7 @@ static const struct {
 	{ "--modules", O_MODULES },	{ "--origin", O_ORIGIN },
 	{ "--object", O_OBJECT },	{ "--export-fixes", O_EXPORT_FIXES },
 	{ "--sarif", O_SARIF },		{ "--extra-arg", O_EXTRA_ARG },
-	{ "--klp-object", O_KLP_OBJECT },
+	{ "--klp-object", O_KLP_OBJECT }, { "--module-object", O_MODULE_OBJECT },
 };
 
 /* Compiler options whose value is the next argument. */
@@ -113,6 +115,7 @@ static int set_value(struct options *opt, enum opt_id id, const char *v)
 		opt->origins[opt->nr_origins++] = v;
 		break;
 	case O_OBJECT:	 opt->object = v; break;
+	case O_MODULE_OBJECT: opt->module_object = v; break;
 	case O_KLP_OBJECT:
 		ALLOC_GROW(opt->klp_objects, opt->nr_klp_objects, opt->alloc_klp_objects);
 		opt->klp_objects[opt->nr_klp_objects++] = v;

@@ -99,6 +99,7 @@ void job_free(struct job *job)
 		diag_free(&job->diags[i]);
 	free(job->diags);
 	strv_free(job->object_syms, job->nr_object_syms);
+	strv_free(job->module_syms, job->nr_module_syms);
 	if (job->db)
 		symdb_free(job->db);
 	strv_free(job->opt.cflags, job->opt.nr_cflags);

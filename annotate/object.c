@@ -9,6 +9,11 @@
  * annotation arrays themselves, nor of debug info), and add the ones the
  * source walk missed; classify.c then reports annotations the object no
  * longer needs.
+ *
+ * --module-object FILE: the module linked whole (kbuild's NAME.o of a
+ * module built from several files). The globals it defines are the
+ * module's own, wherever they come from: a livepatch's registration in
+ * one file names the copies another file defines.
  */
 #include "annotate.h"
 
@@ -129,6 +134,67 @@ static int object_read(struct job *job)
 	return ret;
 }
 
+static Elf *elf_open(const char *path, int *fd)
+{
+	Elf *elf;
+	size_t shstrndx;
+
+	*fd = open(path, O_RDONLY);
+	if (*fd < 0) {
+		error("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	elf_version(EV_CURRENT);
+	elf = elf_begin(*fd, ELF_C_READ, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF || elf_getshdrstrndx(elf, &shstrndx)) {
+		if (elf)
+			elf_end(elf);
+		close(*fd);
+		error("%s: not an ELF object (give the built .o or .ko)", path);
+		return NULL;
+	}
+	return elf;
+}
+
+static int module_object_read(struct job *job)
+{
+	const char *path = job->opt.module_object;
+	Elf_Scn *scn = NULL;
+	int fd;
+	Elf *elf = elf_open(path, &fd);
+
+	if (!elf)
+		return -1;
+	while ((scn = elf_nextscn(elf, scn))) {
+		Elf_Data *data = elf_getdata(scn, NULL);
+		GElf_Shdr sh;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !data || !sh.sh_entsize)
+			continue;
+		for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Sym sym;
+			const char *name;
+			int bind;
+
+			if (!gelf_getsym(data, i, &sym))
+				continue;
+			bind = GELF_ST_BIND(sym.st_info);
+			if (sym.st_shndx == SHN_UNDEF || sym.st_shndx == 0xff20 /* SHN_LIVEPATCH */ ||
+			    (bind != STB_GLOBAL && bind != STB_WEAK))
+				continue;
+			name = elf_strptr(elf, sh.sh_link, sym.st_name);
+			if (name && *name) {
+				ALLOC_GROW(job->module_syms, job->nr_module_syms,
+					   job->alloc_module_syms);
+				job->module_syms[job->nr_module_syms++] = xstrdup(name);
+			}
+		}
+	}
+	elf_end(elf);
+	close(fd);
+	return 0;
+}
+
 struct find_decl {
 	const char *name;
 	CXFile main;
@@ -206,6 +272,8 @@ static void object_ref_add(struct job *job, const char *name)
 
 int object_cross_check(struct job *job)
 {
+	if (job->opt.module_object && module_object_read(job))
+		return -1;
 	if (!job->opt.object)
 		return 0;
 	if (object_read(job))

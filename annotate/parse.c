@@ -52,8 +52,13 @@ static int unit_read(struct unit *u, const char *unsaved, size_t len)
 	struct stat st;
 
 	u->abspath = realpath(u->path, NULL);
-	if (!u->abspath || stat(u->abspath, &st))
+	if (unsaved && !u->abspath && errno == ENOENT && u->path[0] == '/') {
+		/* A file still to be written (klp-create's): the text is all there is. */
+		u->abspath = xstrdup(u->path);
+		st.st_mode = 0644;
+	} else if (!u->abspath || stat(u->abspath, &st)) {
 		return error("%s: %s", u->path, strerror(errno));
+	}
 	u->mode = st.st_mode & 07777;
 	if (unsaved) {
 		u->text = xmalloc(len + 1);

@@ -48,6 +48,9 @@ bool job_defines(const struct job *job, const char *name)
 	for (size_t i = 0; i < job->nr_units; i++)
 		if (unit_defines(&job->units[i], name))
 			return true;
+	for (size_t i = 0; i < job->nr_module_syms; i++)
+		if (!strcmp(job->module_syms[i], name))
+			return true;
 	return false;
 }
 

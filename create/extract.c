@@ -1,0 +1,670 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The livepatch source of one unit, cut from its patched copy.
+ *
+ * libclang parses the patched unit with kbuild's flags (klp-annotate's
+ * front end, with macro definitions kept). The unit's own files are its
+ * main .c and any .c it #includes; their top-level declarations and
+ * macro definitions are the pieces. From the functions the plan replaces
+ * or copies, the references are followed: a type, enum, typedef or macro
+ * of the unit is copied; a function is copied when the plan says so (it
+ * changed, is new, or has no symbol in the kernel), else declared; a
+ * file-scope variable is declared when the kernel has its symbol (its
+ * data lives there), else copied. A `static` declaration of something the
+ * kernel has is what klp-annotate then turns into an annotated extern.
+ *
+ * Everything keeps the unit's order, so what C needed declared first
+ * still is. The #include lines come first, with the macros that precede
+ * them (pr_fmt and its kind configure the headers).
+ */
+#include "create.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotate.h"
+
+enum want { WANT_NONE, WANT_DECLARE, WANT_COPY };
+
+struct piece {
+	CXCursor cursor;
+	enum CXCursorKind kind;
+	char *name;
+	char *usr;
+	const char *text;	/* its file's text */
+	unsigned int start, end;	/* whole lines */
+	unsigned int body;	/* a function definition's "{", else 0 */
+	unsigned int init;	/* a variable's initialiser's "=", else 0 */
+	bool def, is_static, global_func;
+	bool has_init;		/* a variable with an initialiser, in the text or a macro's */
+	bool from_macro;	/* written by a macro (EXPORT_SYMBOL's extern, DEFINE_MUTEX) */
+	enum want want;
+	size_t *refs;		/* pieces it uses */
+	size_t nr_refs, alloc_refs;
+};
+
+struct extract {
+	const struct create *c;
+	const struct build_unit *u;
+	struct job job;
+	CXTranslationUnit tu;
+	CXFile files[16];	/* the unit's own files */
+	const char *texts[16];
+	size_t lens[16];
+	size_t nr_files;
+	struct piece *pieces;
+	size_t nr, alloc;
+	size_t last_include;	/* index of the last #include piece */
+	int ret;
+};
+
+static int file_index(const struct extract *x, CXFile f)
+{
+	for (size_t i = 0; i < x->nr_files; i++)
+		if (clang_File_isEqual(x->files[i], f))
+			return (int)i;
+	return -1;
+}
+
+/* The byte offset of LOC where it was expanded, in one of the unit's files. */
+static int loc_offset(const struct extract *x, CXSourceLocation loc, unsigned int *off)
+{
+	CXFile f;
+
+	clang_getExpansionLocation(loc, &f, NULL, NULL, off);
+	return f ? file_index(x, f) : -1;
+}
+
+static unsigned int line_begin(const char *t, unsigned int off)
+{
+	while (off && t[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+static unsigned int line_end(const char *t, size_t len, unsigned int off)
+{
+	while (off < len && t[off] != '\n')
+		off++;
+	return off < len ? off + 1 : off;
+}
+
+static bool is_unit_file(const char *name, const char *main)
+{
+	return !strcmp(name, main) || ends_with(name, ".c");
+}
+
+/* The .c files of the unit: the main one, and the ones it includes. */
+static void inclusion_visit(CXFile included, CXSourceLocation *stack, unsigned len, CXClientData data)
+{
+	struct extract *x = data;
+	char *name = cx_string(clang_getFileName(included));
+
+	(void)stack;
+	(void)len;
+	if (is_unit_file(name, x->u->patched_src) && x->nr_files < ARRAY_SIZE(x->files) &&
+	    file_index(x, included) < 0) {
+		size_t n;
+
+		x->files[x->nr_files] = included;
+		x->texts[x->nr_files] = clang_getFileContents(x->tu, included, &n);
+		x->lens[x->nr_files++] = n;
+	}
+	free(name);
+}
+
+static struct piece *piece_add(struct extract *x, CXCursor c, int fi, unsigned int start,
+			       unsigned int end)
+{
+	struct piece *p;
+
+	ALLOC_GROW(x->pieces, x->nr, x->alloc);
+	p = &x->pieces[x->nr++];
+	memset(p, 0, sizeof(*p));
+	p->cursor = c;
+	p->kind = clang_getCursorKind(c);
+	p->name = cx_string(clang_getCursorSpelling(c));
+	p->usr = cx_string(clang_getCursorUSR(clang_getCanonicalCursor(c)));
+	p->text = x->texts[fi];
+	p->start = line_begin(p->text, start);
+	p->end = line_end(p->text, x->lens[fi], end);
+	return p;
+}
+
+static enum CXChildVisitResult find_body(CXCursor c, CXCursor parent, CXClientData data)
+{
+	CXCursor *body = data;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_CompoundStmt) {
+		*body = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* A variable's initialiser: the last child that is an expression. */
+static enum CXChildVisitResult find_init(CXCursor c, CXCursor parent, CXClientData data)
+{
+	CXCursor *init = data;
+
+	(void)parent;
+	if (clang_isExpression(clang_getCursorKind(c)))
+		*init = c;
+	return CXChildVisit_Continue;
+}
+
+static void piece_details(struct extract *x, struct piece *p, int fi)
+{
+	CXCursor inner = clang_getNullCursor();
+	unsigned int off;
+
+	unsigned int at;
+
+	/*
+	 * A name a macro wrote is found, where the macro was expanded, at
+	 * the macro's name instead (libclang's spelling locations do not
+	 * tell macros apart).
+	 */
+	p->from_macro = loc_offset(x, clang_getCursorLocation(p->cursor), &at) != fi ||
+			strncmp(p->text + at, p->name, strlen(p->name)) ||
+			is_ident(p->text[at + strlen(p->name)]);
+	p->def = clang_isCursorDefinition(p->cursor);
+	p->is_static = clang_Cursor_getStorageClass(p->cursor) == CX_SC_Static;
+	if (p->kind == CXCursor_FunctionDecl) {
+		p->global_func = !p->is_static;
+		clang_visitChildren(p->cursor, find_body, &inner);
+		if (!clang_Cursor_isNull(inner) &&
+		    loc_offset(x, clang_getCursorLocation(inner), &off) == fi)
+			p->body = off;
+	} else if (p->kind == CXCursor_VarDecl && p->def) {
+		clang_visitChildren(p->cursor, find_init, &inner);
+		p->has_init = !clang_Cursor_isNull(inner);
+		if (!clang_Cursor_isNull(inner) &&
+		    loc_offset(x, clang_getRangeStart(clang_getCursorExtent(inner)), &off) == fi) {
+			/* back to the '=' */
+			while (off > p->start && p->text[off - 1] != '=')
+				off--;
+			if (off > p->start)
+				p->init = off - 1;
+		}
+	}
+}
+
+static enum CXChildVisitResult top_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct extract *x = data;
+	CXSourceRange r = clang_getCursorExtent(c);
+	unsigned int start, end;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	int fi = loc_offset(x, clang_getRangeStart(r), &start);
+	struct piece *p;
+
+	(void)parent;
+	if (fi < 0 || loc_offset(x, clang_getRangeEnd(r), &end) != fi)
+		return CXChildVisit_Continue;
+	switch (kind) {
+	case CXCursor_InclusionDirective: {
+		char *name = cx_string(clang_getFileName(clang_getIncludedFile(c)));
+
+		/* An included .c is part of the unit, not a header to include. */
+		if (!ends_with(name, ".c")) {
+			piece_add(x, c, fi, start, end)->want = WANT_COPY;
+			x->last_include = x->nr;
+		}
+		free(name);
+		return CXChildVisit_Continue;
+	}
+	case CXCursor_MacroDefinition:
+		/* end: the macro's last token; a continued line ends past it */
+		p = piece_add(x, c, fi, start, end);
+		while (p->end >= 2 && p->text[p->end - 2] == '\\')
+			p->end = line_end(p->text, x->lens[fi], p->end);
+		return CXChildVisit_Continue;
+	case CXCursor_FunctionDecl:
+	case CXCursor_VarDecl:
+	case CXCursor_StructDecl:
+	case CXCursor_UnionDecl:
+	case CXCursor_EnumDecl:
+	case CXCursor_TypedefDecl:
+		p = piece_add(x, c, fi, start, end);
+		piece_details(x, p, fi);
+		return CXChildVisit_Continue;
+	default:
+		return CXChildVisit_Continue;
+	}
+}
+
+/* The top-level piece a referenced cursor belongs to, or -1. */
+static long piece_of(const struct extract *x, CXCursor ref, bool want_def)
+{
+	CXCursor c = ref;
+	char *usr;
+	long found = -1;
+
+	if (clang_getCursorKind(c) == CXCursor_MacroDefinition) {
+		usr = cx_string(clang_getCursorSpelling(c));
+		for (size_t i = 0; i < x->nr; i++)
+			if (x->pieces[i].kind == CXCursor_MacroDefinition &&
+			    !strcmp(x->pieces[i].name, usr))
+				found = (long)i;
+		free(usr);
+		return found;
+	}
+	while (!clang_Cursor_isNull(c) && clang_getCursorKind(clang_getCursorSemanticParent(c)) !=
+						  CXCursor_TranslationUnit) {
+		if (clang_getCursorKind(c) == CXCursor_TranslationUnit)
+			return -1;
+		c = clang_getCursorSemanticParent(c);
+	}
+	if (clang_Cursor_isNull(c))
+		return -1;
+	usr = cx_string(clang_getCursorUSR(clang_getCanonicalCursor(c)));
+	for (size_t i = 0; *usr && i < x->nr; i++) {
+		if (strcmp(x->pieces[i].usr, usr))
+			continue;
+		if (found < 0 || (want_def && x->pieces[i].def))
+			found = (long)i;
+	}
+	free(usr);
+	return found;
+}
+
+static void ref_add(struct piece *p, long target)
+{
+	if (target < 0)
+		return;
+	for (size_t i = 0; i < p->nr_refs; i++)
+		if (p->refs[i] == (size_t)target)
+			return;
+	ALLOC_GROW(p->refs, p->nr_refs, p->alloc_refs);
+	p->refs[p->nr_refs++] = (size_t)target;
+}
+
+struct ref_walk {
+	struct extract *x;
+	struct piece *p;
+};
+
+static enum CXChildVisitResult ref_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct ref_walk *w = data;
+	CXCursor r = clang_getCursorReferenced(c);
+
+	(void)parent;
+	if (!clang_Cursor_isNull(r) && !clang_equalCursors(r, c))
+		ref_add(w->p, piece_of(w->x, r, true));
+	return CXChildVisit_Recurse;
+}
+
+/* Macros a macro's body names, by its tokens. */
+static void macro_refs(struct extract *x, size_t i)
+{
+	struct piece *p = &x->pieces[i];
+	CXToken *toks;
+	unsigned int n;
+
+	clang_tokenize(x->tu, clang_getCursorExtent(p->cursor), &toks, &n);
+	for (unsigned int t = 1; t < n; t++) {
+		char *s;
+
+		if (clang_getTokenKind(toks[t]) != CXToken_Identifier)
+			continue;
+		s = cx_string(clang_getTokenSpelling(x->tu, toks[t]));
+		for (size_t j = 0; j < x->nr; j++)
+			if (j != i && x->pieces[j].kind == CXCursor_MacroDefinition &&
+			    !strcmp(x->pieces[j].name, s))
+				ref_add(p, (long)j);
+		free(s);
+	}
+	clang_disposeTokens(x->tu, toks, n);
+}
+
+/* Macro expansions are the unit's children: each belongs to the piece around it. */
+static enum CXChildVisitResult expansion_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct extract *x = data;
+	unsigned int off;
+	int fi;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_MacroExpansion)
+		return CXChildVisit_Continue;
+	fi = loc_offset(x, clang_getCursorLocation(c), &off);
+	if (fi < 0)
+		return CXChildVisit_Continue;
+	for (size_t i = 0; i < x->nr; i++) {
+		struct piece *p = &x->pieces[i];
+
+		if (p->text == x->texts[fi] && off >= p->start && off < p->end &&
+		    p->kind != CXCursor_MacroDefinition)
+			ref_add(p, piece_of(x, clang_getCursorReferenced(c), false));
+	}
+	return CXChildVisit_Continue;
+}
+
+static void refs_collect(struct extract *x)
+{
+	for (size_t i = 0; i < x->nr; i++) {
+		struct ref_walk w = { x, &x->pieces[i] };
+
+		if (x->pieces[i].kind == CXCursor_MacroDefinition)
+			macro_refs(x, i);
+		else if (x->pieces[i].kind != CXCursor_InclusionDirective)
+			clang_visitChildren(x->pieces[i].cursor, ref_visit, &w);
+	}
+	clang_visitChildren(clang_getTranslationUnitCursor(x->tu), expansion_visit, x);
+}
+
+/* What a use of piece P needs: its definition, or a declaration of the kernel's. */
+static enum want want_of(const struct extract *x, const struct piece *p)
+{
+	switch (p->kind) {
+	case CXCursor_FunctionDecl:
+		if (unit_copies(x->u, p->name) || unit_find_func(x->u, p->name))
+			return WANT_COPY;
+		if (unit_kernel_has(x->u, p->name))
+			return WANT_DECLARE;
+		/* inlined into every caller in the kernel: no symbol to call */
+		return WANT_COPY;
+	case CXCursor_VarDecl:
+		if (unit_kernel_has(x->u, p->name))
+			return WANT_DECLARE;
+		return WANT_COPY;
+	default:
+		return WANT_COPY;
+	}
+}
+
+static void want(struct extract *x, size_t i, enum want w)
+{
+	struct piece *p = &x->pieces[i];
+
+	if (p->want >= w)
+		return;
+	p->want = w;
+	/* All declarations of a name share its fate; the definition carries the body. */
+	for (size_t j = 0; j < x->nr; j++) {
+		if (j != i && *p->usr && !strcmp(x->pieces[j].usr, p->usr) &&
+		    p->kind != CXCursor_MacroDefinition) {
+			enum want wj = x->pieces[j].def && w == WANT_DECLARE ? WANT_DECLARE : w;
+
+			if (!x->pieces[j].def && x->pieces[j].want < WANT_COPY)
+				x->pieces[j].want = WANT_COPY;	/* a prototype: as it is */
+			else if (x->pieces[j].def && x->pieces[j].want < wj)
+				want(x, j, wj);
+		}
+	}
+	if (w == WANT_DECLARE && p->def && p->kind != CXCursor_FunctionDecl &&
+	    p->kind != CXCursor_VarDecl)
+		p->want = WANT_COPY;
+	/* A declaration needs the types in it; a copy needs everything it uses. */
+	for (size_t k = 0; k < p->nr_refs; k++) {
+		struct piece *q = &x->pieces[p->refs[k]];
+
+		if (w == WANT_DECLARE && (p->kind == CXCursor_VarDecl ||
+					  (p->kind == CXCursor_FunctionDecl && p->body)) &&
+		    q->kind != CXCursor_StructDecl && q->kind != CXCursor_UnionDecl &&
+		    q->kind != CXCursor_EnumDecl && q->kind != CXCursor_TypedefDecl &&
+		    q->kind != CXCursor_MacroDefinition)
+			continue;
+		want(x, p->refs[k], want_of(x, q));
+	}
+}
+
+/* Apply the renames of replaced global functions inside [start, end) of TEXT. */
+struct rename_walk {
+	const struct extract *x;
+	const char *text;
+	unsigned int start, end;
+	unsigned int *offs;
+	size_t nr, alloc;
+};
+
+static void rename_at(struct rename_walk *w, CXCursor ref, CXSourceLocation loc)
+{
+	const struct patch_func *f;
+	unsigned int off;
+	char *name;
+	int fi;
+
+	if (clang_getCursorKind(ref) != CXCursor_FunctionDecl ||
+	    clang_Cursor_getStorageClass(ref) == CX_SC_Static)
+		return;
+	name = cx_string(clang_getCursorSpelling(ref));
+	f = unit_find_func(w->x->u, name);
+	fi = loc_offset(w->x, loc, &off);
+	if (f && fi >= 0 && w->x->texts[fi] == w->text && off >= w->start && off < w->end &&
+	    !strncmp(w->text + off, name, strlen(name))) {
+		ALLOC_GROW(w->offs, w->nr, w->alloc);
+		w->offs[w->nr++] = off;
+	}
+	free(name);
+}
+
+static enum CXChildVisitResult rename_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr)
+		rename_at(data, clang_getCursorReferenced(c), clang_getCursorLocation(c));
+	return CXChildVisit_Recurse;
+}
+
+static int off_cmp(const void *a, const void *b)
+{
+	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void emit_renamed(const struct extract *x, const struct piece *p, unsigned int end,
+			 struct buf *out)
+{
+	struct rename_walk w = { x, p->text, p->start, end, NULL, 0, 0 };
+	unsigned int at = p->start;
+
+	if (p->kind == CXCursor_FunctionDecl) {
+		rename_at(&w, p->cursor, clang_getCursorLocation(p->cursor));
+		if (unit_find_func(x->u, p->name) && p->global_func)
+			buf_addstr(out, "static ");
+	}
+	clang_visitChildren(p->cursor, rename_visit, &w);
+	/* offsets only: every rename at one offset is the same name */
+	qsort(w.offs, w.nr, sizeof(*w.offs), off_cmp);
+	for (size_t i = 0; i < w.nr; i++) {
+		const struct patch_func *f;
+		char *name;
+
+		if (w.offs[i] < at)
+			continue;
+		buf_add(out, p->text + at, w.offs[i] - at);
+		name = xstrndup(p->text + w.offs[i], strspn(p->text + w.offs[i],
+			"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"));
+		f = unit_find_func(x->u, name);
+		buf_addstr(out, f ? f->new_name : name);
+		at = w.offs[i] + strlen(name);
+		free(name);
+	}
+	buf_add(out, p->text + at, end - at);
+	free(w.offs);
+}
+
+/*
+ * The kernel's variable, declared: "extern" where the unit said "static"
+ * (a static without initialiser would be a definition of the module's
+ * own), no initialiser. klp-annotate then gives it its KLP_SYMPOS.
+ */
+static void declare_var(const struct extract *x, const struct piece *p, struct buf *out)
+{
+	unsigned int end = p->init ? p->init : p->end;
+	const char *t = p->text + p->start, *st;
+	CXSourceLocation loc = clang_getCursorLocation(p->cursor);
+	CXFile file;
+	unsigned int off;
+
+	clang_getSpellingLocation(loc, &file, NULL, NULL, &off);
+	if (!file || file_index(x, file) < 0 || off < p->start || off >= p->end ||
+	    p->from_macro || (p->has_init && !p->init)) {
+		/* written by a macro (DEFINE_MUTEX(x)): declare it from its type */
+		char *type = cx_string(clang_getTypeSpelling(clang_getCursorType(p->cursor)));
+		char *br = strchr(type, '[');
+
+		if (br) {
+			while (br > type && br[-1] == ' ')
+				br--;
+			buf_addf(out, "extern %.*s %s%s;\n", (int)(br - type), type, p->name,
+				 strchr(type, '['));
+		} else {
+			buf_addf(out, "extern %s %s;\n", type, p->name);
+		}
+		free(type);
+		return;
+	}
+	while (end > p->start && strchr(" \t\n;", p->text[end - 1]))
+		end--;
+	st = strstr(t, "static");
+	if (st && st < p->text + end && (st == t || !is_ident(st[-1])) && !is_ident(st[6])) {
+		buf_add(out, t, st - t);
+		buf_addstr(out, "extern");
+		t = st + 6;
+	} else {
+		buf_addstr(out, "extern ");
+	}
+	buf_add(out, t, p->text + end - t);
+	buf_addstr(out, ";\n");
+}
+
+static void emit_piece(const struct extract *x, const struct piece *p, struct buf *out)
+{
+	if (p->want == WANT_DECLARE && p->kind == CXCursor_FunctionDecl && p->body) {
+		/* the definition's head, as a prototype */
+		unsigned int end = p->body;
+
+		while (end > p->start && (p->text[end - 1] == ' ' || p->text[end - 1] == '\n' ||
+					  p->text[end - 1] == '\t'))
+			end--;
+		buf_add(out, p->text + p->start, end - p->start);
+		buf_addstr(out, ";\n");
+		return;
+	}
+	if (p->want == WANT_DECLARE && p->kind == CXCursor_VarDecl) {
+		declare_var(x, p, out);
+		return;
+	}
+	if (p->kind == CXCursor_FunctionDecl && p->global_func && !p->def &&
+	    unit_find_func(x->u, p->name))
+		return;		/* the header's prototype of a function we rename */
+	if (p->kind == CXCursor_FunctionDecl && !p->def && p->from_macro)
+		return;		/* EXPORT_SYMBOL(x)'s declaration: the export is the kernel's */
+	emit_renamed(x, p, p->end, out);
+}
+
+static bool is_header_config(const struct piece *p)
+{
+	/* It would define the unit's tracepoints again, in the module. */
+	return !strcmp(p->name, "CREATE_TRACE_POINTS");
+}
+
+static void emit(struct extract *x, struct buf *out)
+{
+	const char *last_text = NULL;
+	unsigned int last_end = 0;
+
+	buf_addf(out, "/* From %s, as patched. */\n", x->u->src);
+	for (size_t i = 0; i < x->nr; i++) {
+		struct piece *p = &x->pieces[i];
+
+		if (i < x->last_include && p->kind == CXCursor_MacroDefinition && !is_header_config(p))
+			p->want = WANT_COPY;
+		if (p->want == WANT_NONE)
+			continue;
+		/* Pieces sharing lines ("int a, b;") are emitted once. */
+		if (p->text == last_text && p->start < last_end)
+			continue;
+		if (p->kind != CXCursor_InclusionDirective && p->kind != CXCursor_MacroDefinition)
+			buf_addstr(out, "\n");
+		emit_piece(x, p, out);
+		last_text = p->text;
+		last_end = p->end;
+	}
+}
+
+static int parse(struct extract *x)
+{
+	struct options *opt = &x->job.opt;
+	char *dir = xstrdup(x->c->source), *cmd;
+	static const char *files[1];
+
+	files[0] = x->u->patched_src;
+	opt->files = files;
+	opt->nr_files = 1;
+	cmd = xasprintf("%s/%.*s/.%s.cmd", x->c->build,
+			(int)(strrchr(x->u->obj, '/') ? strrchr(x->u->obj, '/') - x->u->obj : 0),
+			x->u->obj, strrchr(x->u->obj, '/') ? strrchr(x->u->obj, '/') + 1 : x->u->obj);
+	opt->cmd_file = cmd;
+	opt->workdir = x->c->build;
+	opt->macro_record = true;
+	/* the patched copy's quoted #includes: the original's directory */
+	free(dir);
+	dir = xasprintf("-iquote%s/%.*s", x->c->source,
+			(int)(strrchr(x->u->src, '/') ? strrchr(x->u->src, '/') - x->u->src : 0),
+			x->u->src);
+	opt->extra_args[opt->nr_extra_args++] = dir;
+	x->ret = units_parse(&x->job);
+	free(cmd);
+	free(dir);
+	opt->cmd_file = NULL;
+	opt->extra_args[0] = NULL;
+	opt->nr_extra_args = 0;
+	opt->files = NULL;
+	if (x->ret)
+		return -1;
+	x->tu = x->job.units[0].tu;
+	x->files[0] = x->job.units[0].file;
+	x->texts[0] = clang_getFileContents(x->tu, x->files[0], &x->lens[0]);
+	x->nr_files = 1;
+	clang_getInclusions(x->tu, inclusion_visit, x);
+	return 0;
+}
+
+int unit_extract(const struct create *c, const struct build_unit *u, struct buf *out)
+{
+	struct extract x = { .c = c, .u = u };
+	int ret = 0;
+
+	if (parse(&x)) {
+		ret = -1;
+		goto out;
+	}
+	clang_visitChildren(clang_getTranslationUnitCursor(x.tu), top_visit, &x);
+	refs_collect(&x);
+	for (size_t i = 0; i < x.nr; i++) {
+		struct piece *p = &x.pieces[i];
+
+		if (p->kind == CXCursor_FunctionDecl && p->def &&
+		    (unit_find_func(u, p->name) || unit_copies(u, p->name)))
+			want(&x, i, WANT_COPY);
+	}
+	for (size_t i = 0; i < u->nr_funcs; i++) {
+		bool found = false;
+
+		for (size_t j = 0; j < x.nr; j++)
+			found |= x.pieces[j].kind == CXCursor_FunctionDecl && x.pieces[j].def &&
+				 !strcmp(x.pieces[j].name, u->funcs[i].name);
+		if (!found)
+			ret = error("%s: no definition of %s in the patched source (a macro defines it?): it cannot be copied",
+				    u->src, u->funcs[i].name);
+	}
+	if (!ret)
+		emit(&x, out);
+out:
+	for (size_t i = 0; i < x.nr; i++) {
+		free(x.pieces[i].name);
+		free(x.pieces[i].usr);
+		free(x.pieces[i].refs);
+	}
+	free(x.pieces);
+	job_free(&x.job);
+	return ret;
+}

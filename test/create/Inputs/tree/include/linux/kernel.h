@@ -1,0 +1,12 @@
+/* A kernel-like tree for klp-create's tests: just enough to compile. */
+#ifndef _LINUX_KERNEL_H
+#define _LINUX_KERNEL_H
+#define noinline __attribute__((__noinline__))
+#define notrace __attribute__((__no_instrument_function__))
+#define __init __attribute__((__section__(".init.text"))) __attribute__((__cold__))
+#define __cold __attribute__((__cold__))
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+int printk(const char *fmt, ...);
+extern int exported_counter;
+#endif

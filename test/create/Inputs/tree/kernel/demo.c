@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#define pr_fmt(fmt) "demo: " fmt
+
+#include <linux/kernel.h>
+
+#define DEMO_SCALE 3
+#define DEMO_LIMIT (DEMO_SCALE * 100)
+
+struct demo_state {
+	int count;
+	int limit;
+};
+
+static struct demo_state state = { .count = 1, .limit = DEMO_LIMIT };
+static int counter;
+int demo_total;
+
+static inline int scale(int x)
+{
+	return x * DEMO_SCALE;
+}
+
+static noinline int helper(int x)
+{
+	return x + counter;
+}
+
+int demo_read(int x)
+{
+	return scale(x) + helper(x);
+}
+
+int demo_write(int x)
+{
+	state.count += scale(x);
+	return state.count;
+}
+
+static noinline int demo_unchanged(int x)
+{
+	counter++;
+	return x - 1;
+}
+
+int demo_api(int x)
+{
+	demo_total += exported_counter;
+	return demo_unchanged(x) * 2;
+}
+
+int __init demo_setup(void)
+{
+	state.count = 2;
+	return 0;
+}
+
+int demo_where(void)
+{
+	return __LINE__;
+}
+
+notrace int demo_fast(int x)
+{
+	return x ^ 0x5a;
+}

@@ -1,0 +1,23 @@
+# In the guest: each vmlinux livepatch klp-create wrote, loaded, checked
+# from userspace, disabled and unloaded, and the original checked back.
+cmdline=$(cat /proc/cmdline)
+klp_check_output cmdline-original "$cmdline" cat /proc/cmdline
+klp_check cmdline-load klp_load klp_cmdline
+klp_check_output cmdline-patched "klp-create: $cmdline" cat /proc/cmdline
+klp_check cmdline-unload klp_unload klp_cmdline
+klp_check_output cmdline-restored "$cmdline" cat /proc/cmdline
+
+# show_val_kb() is inlined into meminfo_proc_show(): the caller is patched.
+klp_check_output meminfo-original 0 sh -c 'grep -c "klp-create" /proc/meminfo'
+klp_check meminfo-load klp_load klp_meminfo
+klp_check meminfo-patched sh -c 'grep -q "^MemTotal: *[0-9]* kB (klp-create)$" /proc/meminfo'
+klp_check meminfo-unload klp_unload klp_meminfo
+klp_check meminfo-restored sh -c 'grep -q "^MemTotal: *[0-9]* kB$" /proc/meminfo'
+
+# mm/vmalloc.c's s_show is the 4th of four s_show in vmlinux.
+klp_check_output vmalloc-original 0 sh -c 'grep -c "klp-create" /proc/vmallocinfo'
+klp_check vmalloc-load klp_load klp_vmalloc
+klp_check vmalloc-patched sh -c 'grep -q " klp-create$" /proc/vmallocinfo'
+klp_check_output kallsyms-untouched 0 sh -c 'grep -c "klp-create" /proc/kallsyms'
+klp_check vmalloc-unload klp_unload klp_vmalloc
+klp_check_output vmalloc-restored 0 sh -c 'grep -c "klp-create" /proc/vmallocinfo'
