@@ -128,6 +128,12 @@ struct changes {
 int objects_compare(const char *orig, const char *patched, struct changes *out);
 void changes_free(struct changes *c);
 
+/* Which of the same-named symbols of its object a local symbol is. */
+struct local_pos {
+	char *name;
+	unsigned long pos;
+};
+
 /* One function the module replaces. */
 struct patch_func {
 	char *name;		/* the C function, in the patched source */
@@ -166,6 +172,9 @@ struct build_unit {
 	size_t nr_copies, alloc_copies;
 	char **syms;		/* what the original object defines, sorted */
 	size_t nr_syms;
+	/* The unit's local symbols whose name its object has more than once. */
+	struct local_pos *local_pos;
+	size_t nr_local_pos, alloc_local_pos;
 };
 
 /* What klp-create works on: the trees, the patches, the units. */
@@ -189,6 +198,7 @@ int units_plan(struct create *c, struct symdb *db);
 bool unit_kernel_has(const struct build_unit *u, const char *sym);
 bool unit_copies(const struct build_unit *u, const char *name);
 const struct patch_func *unit_find_func(const struct build_unit *u, const char *name);
+unsigned long unit_local_pos(const struct build_unit *u, const char *name);
 
 /* extract.c: the livepatch source of one unit, from its patched copy. */
 int unit_extract(const struct create *c, const struct build_unit *u, struct buf *out);

@@ -471,7 +471,8 @@ static void emit_renamed(const struct extract *x, const struct piece *p, unsigne
 	}
 	clang_visitChildren(p->cursor, rename_visit, &w);
 	/* offsets only: every rename at one offset is the same name */
-	qsort(w.offs, w.nr, sizeof(*w.offs), off_cmp);
+	if (w.nr)
+		qsort(w.offs, w.nr, sizeof(*w.offs), off_cmp);
 	for (size_t i = 0; i < w.nr; i++) {
 		const struct patch_func *f;
 		char *name;
@@ -566,6 +567,37 @@ static bool is_header_config(const struct piece *p)
 	return !strcmp(p->name, "CREATE_TRACE_POINTS");
 }
 
+/*
+ * The kernel's same-named symbols this unit declares: which one is the
+ * unit's, as its kallsyms neighbours say (plan.c). klp-annotate keeps an
+ * entry that is valid, and adds the others to the block.
+ */
+static void emit_positions(const struct extract *x, struct buf *out)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < x->nr; i++) {
+		const struct piece *p = &x->pieces[i];
+		unsigned long pos;
+
+		if (p->want != WANT_DECLARE || !p->is_static ||
+		    (p->kind != CXCursor_FunctionDecl && p->kind != CXCursor_VarDecl))
+			continue;
+		pos = unit_local_pos(x->u, p->name);
+		if (!pos)
+			continue;
+		if (!any)
+			buf_addf(out, "\n/* Which of %s's same-named symbols are %s's: its kallsyms neighbours. */\n"
+				      "#include \"klp_reloc.h\"\n"
+				      "KLP_MODULE_RELOC(%s) klp_relocs_%s[] = {\n",
+				 x->u->object, x->u->src, x->u->object, x->u->object);
+		any = true;
+		buf_addf(out, "\tKLP_SYMPOS(%s, %lu),\n", p->name, pos);
+	}
+	if (any)
+		buf_addstr(out, "};\n");
+}
+
 static void emit(struct extract *x, struct buf *out)
 {
 	const char *last_text = NULL;
@@ -588,6 +620,7 @@ static void emit(struct extract *x, struct buf *out)
 		last_text = p->text;
 		last_end = p->end;
 	}
+	emit_positions(x, out);
 }
 
 static int parse(struct extract *x)

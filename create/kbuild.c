@@ -706,4 +706,17 @@ void build_unit_free(struct build_unit *u)
 	free(u->patched_src);
 	free(u->patched_dir);
 	changes_free(&u->changes);
+	for (size_t i = 0; i < u->nr_funcs; i++) {
+		free(u->funcs[i].name);
+		free(u->funcs[i].old_name);
+		free(u->funcs[i].new_name);
+		free(u->funcs[i].why);
+		free(u->funcs[i].sympos_why);
+	}
+	free(u->funcs);
+	strv_free(u->copies, u->nr_copies);
+	strv_free(u->syms, u->nr_syms);
+	for (size_t i = 0; i < u->nr_local_pos; i++)
+		free(u->local_pos[i].name);
+	free(u->local_pos);
 }

@@ -224,7 +224,7 @@ static char *annotate(const struct create *c, const struct build_unit *u, const 
 	struct job job = { 0 };
 	struct options *opt = &job.opt;
 	const char *files[1] = { path };
-	char *cmd, *quote, *out = NULL;
+	char *cmd, *quote, *inc, *out = NULL;
 	const char *slash = strrchr(u->obj, '/');
 
 	opt->mode = MODE_FIX;
@@ -240,9 +240,13 @@ static char *annotate(const struct create *c, const struct build_unit *u, const 
 	opt->workdir = c->build;
 	opt->extra_args[opt->nr_extra_args++] = "-DMODULE";
 	opt->extra_args[opt->nr_extra_args++] = quote;
+	/* klp_reloc.h, until DIR has its copy */
+	inc = xasprintf("-I%s/include", c->work);
+	opt->extra_args[opt->nr_extra_args++] = inc;
 	/* the job owns its copy: the loader makes the paths absolute in it */
 	opt->inputs = xcalloc(c->opt.nr_inputs, sizeof(*opt->inputs));
-	memcpy(opt->inputs, c->opt.inputs, c->opt.nr_inputs * sizeof(*opt->inputs));
+	if (c->opt.nr_inputs)
+		memcpy(opt->inputs, c->opt.inputs, c->opt.nr_inputs * sizeof(*opt->inputs));
 	opt->nr_inputs = c->opt.nr_inputs;
 	opt->verbose = c->opt.verbose;
 	/* livepatch.c has the klp_objects, for every unit's file */
@@ -261,6 +265,7 @@ static char *annotate(const struct create *c, const struct build_unit *u, const 
 	job_free(&job);
 	free(cmd);
 	free(quote);
+	free(inc);
 	return out;
 }
 
@@ -327,6 +332,16 @@ int module_write(const struct create *c)
 	if (c->nr_units + 3 > ARRAY_SIZE(files)) {
 		free(dir);
 		return error("the patch changes %zu units: split it", c->nr_units);
+	}
+	{
+		char *inc = xasprintf("%s/include", c->work), *h = xasprintf("%s/klp_reloc.h", inc);
+
+		if ((mkdir(c->work, 0755) && errno != EEXIST) || (mkdir(inc, 0755) && errno != EEXIST))
+			ret = error("%s: %s", inc, strerror(errno));
+		else
+			ret = write_file_atomic(h, klp_reloc_h, strlen(klp_reloc_h), 0644);
+		free(h);
+		free(inc);
 	}
 	for (size_t i = 0; i < c->nr_units && !ret; i++)
 		ret = unit_source(c, dir, i, &files[nr++]);

@@ -607,7 +607,7 @@ static bool hunk_matches(const struct hunk_lines *hl, const struct lines *old, s
  * Where the hunk applies, as patch(1) finds it without fuzz: at the line
  * it names (moved by the offset the hunk before had), else the nearest
  * line where it matches, after first, but never before FROM, where the
- * hunk before ended. A hunk with less context before than after its
+ * changes of the hunk before ended. A hunk with less context before than after its
  * changes is at the start of the file (when it says so), one with less
  * after at the end: it can only match there. -1 if nowhere.
  */
@@ -657,7 +657,13 @@ static int apply_diff(const struct file_patch *fp, size_t first, size_t last,
 		offset = at - (long)hunk_begin(h);
 		for (; pos < (size_t)at; pos++)
 			line_copy(new, &old->v[pos]);
-		for (size_t j = 0; j < hl.nr; j++) {
+		/*
+		 * The context after the last change stays in OLD, copied
+		 * with the lines after it: the next hunk's context may
+		 * overlap it (lines between the hunks went), as patch(1)
+		 * lets it.
+		 */
+		for (size_t j = 0; j < hl.nr - hl.trail; j++) {
 			const struct hunk_line *l = &hl.v[j];
 
 			if (l->op == '+') {

@@ -29,7 +29,7 @@ static int str_cmp(const void *a, const void *b)
 
 bool unit_kernel_has(const struct build_unit *u, const char *sym)
 {
-	return bsearch(&sym, u->syms, u->nr_syms, sizeof(*u->syms), str_cmp);
+	return u->nr_syms && bsearch(&sym, u->syms, u->nr_syms, sizeof(*u->syms), str_cmp);
 }
 
 bool unit_copies(const struct build_unit *u, const char *name)
@@ -77,7 +77,8 @@ static void syms_read(struct build_unit *u, struct elf *elf)
 			u->syms[n++] = xstrdup(s->name);
 	}
 	u->nr_syms = n;
-	qsort(u->syms, n, sizeof(*u->syms), str_cmp);
+	if (n)
+		qsort(u->syms, n, sizeof(*u->syms), str_cmp);
 }
 
 /* The function symbol whose bytes hold OFFSET of SEC. */
@@ -151,7 +152,7 @@ static unsigned long run_around(struct symdb *db, const struct build_unit *u,
  * the candidates when the neighbours do not tell.
  */
 static long sympos_find(struct symdb *db, const struct build_unit *u, const char *name,
-			char **why)
+			char **why, bool quiet)
 {
 	unsigned long n = symdb_count(db, u->object, name), best = 0, best_score = 0, ties = 0;
 	struct buf cands = { 0 };
@@ -172,8 +173,9 @@ static long sympos_find(struct symdb *db, const struct build_unit *u, const char
 		}
 	}
 	if (!best || ties) {
-		error("%s: %s has %lu symbols named %s, and their kallsyms neighbours do not tell which is this unit's: %s",
-		      u->src, u->object, n, name, cands.s);
+		if (!quiet)
+			error("%s: %s has %lu symbols named %s, and their kallsyms neighbours do not tell which is this unit's: %s",
+			      u->src, u->object, n, name, cands.s);
 		free(cands.s);
 		return -1;
 	}
@@ -181,6 +183,42 @@ static long sympos_find(struct symdb *db, const struct build_unit *u, const char
 			 u->object, best_score, u->obj);
 	free(cands.s);
 	return (long)best;
+}
+
+unsigned long unit_local_pos(const struct build_unit *u, const char *name)
+{
+	for (size_t i = 0; i < u->nr_local_pos; i++)
+		if (!strcmp(u->local_pos[i].name, name))
+			return u->local_pos[i].pos;
+	return 0;
+}
+
+/*
+ * The unit's local symbols whose name is not unique in the object, with
+ * the position the neighbours give: what the livepatch source declares
+ * of them needs it, and klp-annotate alone could only list candidates.
+ */
+static void local_pos_find(struct symdb *db, struct build_unit *u, struct elf *elf)
+{
+	struct symbol *s;
+
+	for_each_sym(elf, s) {
+		unsigned int t = GELF_ST_TYPE(s->sym.st_info);
+		char *why = NULL;
+		long pos;
+
+		if (!s->sec || (t != STT_FUNC && t != STT_OBJECT) || !*s->name ||
+		    GELF_ST_BIND(s->sym.st_info) != STB_LOCAL ||
+		    symdb_count(db, u->object, s->name) < 2)
+			continue;
+		pos = sympos_find(db, u, s->name, &why, true);
+		free(why);
+		if (pos <= 0)
+			continue;
+		ALLOC_GROW(u->local_pos, u->nr_local_pos, u->alloc_local_pos);
+		u->local_pos[u->nr_local_pos].name = xstrdup(s->name);
+		u->local_pos[u->nr_local_pos++].pos = (unsigned long)pos;
+	}
 }
 
 static int func_replace(struct symdb *db, struct build_unit *u, const char *sym, bool global,
@@ -192,7 +230,7 @@ static int func_replace(struct symdb *db, struct build_unit *u, const char *sym,
 
 	if (unit_find_func(u, sym))
 		return 0;
-	pos = sympos_find(db, u, sym, &sympos_why);
+	pos = sympos_find(db, u, sym, &sympos_why, false);
 	if (pos < 0)
 		return -1;
 	ALLOC_GROW(u->funcs, u->nr_funcs, u->alloc_funcs);
@@ -280,6 +318,7 @@ int units_plan(struct create *c, struct symdb *db)
 		if (!elf)
 			return -1;
 		syms_read(u, elf);
+		local_pos_find(db, u, elf);
 		for (size_t j = 0; j < u->changes.nr; j++) {
 			const struct change *ch = &u->changes.v[j];
 

@@ -63,3 +63,20 @@ notrace int demo_fast(int x)
 {
 	return x ^ 0x5a;
 }
+
+static noinline int clone_me(int x, int mode)
+{
+	if (mode)
+		return x * 13 + counter;
+	return x - 4;
+}
+
+int clone_user_a(int x)
+{
+	return clone_me(x, 1) + 1;
+}
+
+int clone_user_b(int x)
+{
+	return clone_me(x, 1) + 2;
+}
