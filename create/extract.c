@@ -623,34 +623,41 @@ static void emit(struct extract *x, struct buf *out)
 	emit_positions(x, out);
 }
 
-static int parse(struct extract *x)
+/*
+ * libclang's parse of PATH as kbuild compiles U (klp-annotate's front end):
+ * the unit's .o.cmd flags, run from the build tree; quoted #includes
+ * not found beside PATH come from the original's directory.
+ */
+static int parse_as_unit(const struct create *c, const struct build_unit *u, const char *path,
+			 bool macros, struct job *job)
 {
-	struct options *opt = &x->job.opt;
-	char *dir = xstrdup(x->c->source), *cmd;
-	static const char *files[1];
+	struct options *opt = &job->opt;
+	const char *files[1] = { path };
+	const char *slash = strrchr(u->obj, '/'), *sslash = strrchr(u->src, '/');
+	char *cmd = xasprintf("%s/%.*s/.%s.cmd", c->build, (int)(slash ? slash - u->obj : 0),
+			      u->obj, slash ? slash + 1 : u->obj);
+	char *quote = xasprintf("-iquote%s/%.*s", c->source, (int)(sslash ? sslash - u->src : 0),
+				u->src);
+	int ret;
 
-	files[0] = x->u->patched_src;
 	opt->files = files;
 	opt->nr_files = 1;
-	cmd = xasprintf("%s/%.*s/.%s.cmd", x->c->build,
-			(int)(strrchr(x->u->obj, '/') ? strrchr(x->u->obj, '/') - x->u->obj : 0),
-			x->u->obj, strrchr(x->u->obj, '/') ? strrchr(x->u->obj, '/') + 1 : x->u->obj);
 	opt->cmd_file = cmd;
-	opt->workdir = x->c->build;
-	opt->macro_record = true;
-	/* the patched copy's quoted #includes: the original's directory */
-	free(dir);
-	dir = xasprintf("-iquote%s/%.*s", x->c->source,
-			(int)(strrchr(x->u->src, '/') ? strrchr(x->u->src, '/') - x->u->src : 0),
-			x->u->src);
-	opt->extra_args[opt->nr_extra_args++] = dir;
-	x->ret = units_parse(&x->job);
-	free(cmd);
-	free(dir);
+	opt->workdir = c->build;
+	opt->macro_record = macros;
+	opt->extra_args[opt->nr_extra_args++] = quote;
+	ret = units_parse(job);
 	opt->cmd_file = NULL;
-	opt->extra_args[0] = NULL;
 	opt->nr_extra_args = 0;
 	opt->files = NULL;
+	free(cmd);
+	free(quote);
+	return ret;
+}
+
+static int parse(struct extract *x)
+{
+	x->ret = parse_as_unit(x->c, x->u, x->u->patched_src, true, &x->job);
 	if (x->ret)
 		return -1;
 	x->tu = x->job.units[0].tu;
@@ -659,6 +666,166 @@ static int parse(struct extract *x)
 	x->nr_files = 1;
 	clang_getInclusions(x->tu, inclusion_visit, x);
 	return 0;
+}
+
+/* ---- layouts ---------------------------------------------------------- */
+
+static unsigned int line_of(const char *text, unsigned int off)
+{
+	unsigned int n = 1;
+
+	for (unsigned int i = 0; i < off; i++)
+		n += text[i] == '\n';
+	return n;
+}
+
+/* The tree's name of file FI of the unit: "kernel/sched/psi.c". */
+static const char *tree_path(const struct extract *x, int fi)
+{
+	char *name = cx_string(clang_getFileName(x->files[fi]));
+	const char *found = NULL;
+
+	for (size_t i = 0; i < x->u->nr_files && !found; i++)
+		if (ends_with(name, x->u->files[i]) &&
+		    name[strlen(name) - strlen(x->u->files[i]) - 1] == '/')
+			found = x->u->files[i];
+	free(name);
+	return found;
+}
+
+/* Does a hunk of the patch touch piece P's lines? */
+static bool piece_patched(const struct extract *x, const struct piece *p)
+{
+	int fi = -1;
+	const struct file_patch *fp;
+	unsigned int first, last;
+
+	for (size_t i = 0; i < x->nr_files; i++)
+		if (x->texts[i] == p->text)
+			fi = (int)i;
+	if (fi < 0 || !tree_path(x, fi))
+		return false;
+	fp = patch_find_file((struct patchset *)&x->c->patches, tree_path(x, fi));
+	if (!fp)
+		return false;
+	first = line_of(p->text, p->start);
+	last = first + line_of(p->text + p->start, p->end - p->start) - 1;
+	for (size_t h = 0; h < fp->nr_hunks; h++) {
+		unsigned int a = fp->hunks[h].new_start, b = a + fp->hunks[h].new_len;
+
+		if (a <= last && b > first)
+			return true;
+	}
+	return false;
+}
+
+struct type_find {
+	const char *name;
+	enum CXCursorKind kind;
+	CXCursor found;
+};
+
+static enum CXChildVisitResult type_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct type_find *t = data;
+	char *name;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != t->kind || !clang_isCursorDefinition(c))
+		return CXChildVisit_Continue;
+	name = cx_string(clang_getCursorSpelling(c));
+	if (!strcmp(name, t->name))
+		t->found = c;
+	free(name);
+	return CXChildVisit_Continue;
+}
+
+struct fields {
+	CXType type;
+	struct buf *out;
+};
+
+/* "name@offset" per field, "name=value" per enumerator: the layout, as text. */
+static enum CXChildVisitResult field_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct fields *f = data;
+	char *name = cx_string(clang_getCursorSpelling(c));
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_FieldDecl) {
+		long long bits = clang_Type_getOffsetOf(f->type, name);
+
+		/* bytes, as pahole says; bit-fields by the bit */
+		if (bits % 8)
+			buf_addf(f->out, " %s@bit %lld", name, bits);
+		else
+			buf_addf(f->out, " %s@%lld", name, bits / 8);
+	}
+	else if (clang_getCursorKind(c) == CXCursor_EnumConstantDecl)
+		buf_addf(f->out, " %s=%lld", name, clang_getEnumConstantDeclValue(c));
+	free(name);
+	return CXChildVisit_Continue;
+}
+
+static char *layout_of(CXCursor c)
+{
+	struct buf b = { 0 };
+	struct fields f = { clang_getCursorType(c), &b };
+
+	buf_addf(&b, "size %lld", clang_Type_getSizeOf(f.type));
+	clang_visitChildren(c, field_visit, &f);
+	return b.s;
+}
+
+static const char *kind_word(enum CXCursorKind k)
+{
+	return k == CXCursor_StructDecl ? "struct" : k == CXCursor_UnionDecl ? "union" : "enum";
+}
+
+/*
+ * A struct, union or enum whose definition the patch touches must keep
+ * its layout: the kernel's data was laid out by the old one, and the new
+ * code would read it with the new. Compared with the original unit's
+ * definition, parsed only when a hunk touches one.
+ */
+static int layouts_check(struct extract *x)
+{
+	struct job orig = { 0 };
+	char *src = NULL;
+	int ret = 0;
+	bool parsed = false;
+
+	for (size_t i = 0; i < x->nr && !ret; i++) {
+		struct piece *p = &x->pieces[i];
+		struct type_find t = { p->name, p->kind, clang_getNullCursor() };
+		char *before, *after;
+
+		if ((p->kind != CXCursor_StructDecl && p->kind != CXCursor_UnionDecl &&
+		     p->kind != CXCursor_EnumDecl) || !p->def || !*p->name || !piece_patched(x, p))
+			continue;
+		if (!parsed) {
+			parsed = true;
+			src = xasprintf("%s/%s", x->c->source, x->u->src);
+			if (parse_as_unit(x->c, x->u, src, false, &orig)) {
+				ret = error("%s: the original does not parse: cannot compare the layouts the patch changes",
+					    x->u->src);
+				break;
+			}
+		}
+		clang_visitChildren(clang_getTranslationUnitCursor(orig.units[0].tu), type_visit, &t);
+		if (clang_Cursor_isNull(t.found))
+			continue;	/* a new type: no data has it */
+		before = layout_of(t.found);
+		after = layout_of(p->cursor);
+		if (strcmp(before, after))
+			ret = error("%s: %s %s changes its layout (%s -> %s): data the kernel already has uses the old one (keep new state in a shadow variable: klp_shadow_*)",
+				    x->u->src, kind_word(p->kind), p->name, before, after);
+		free(before);
+		free(after);
+	}
+	job_free(&orig);
+	free(src);
+	return ret;
 }
 
 int unit_extract(const struct create *c, const struct build_unit *u, struct buf *out)
@@ -671,6 +838,10 @@ int unit_extract(const struct create *c, const struct build_unit *u, struct buf 
 		goto out;
 	}
 	clang_visitChildren(clang_getTranslationUnitCursor(x.tu), top_visit, &x);
+	if (layouts_check(&x)) {
+		ret = -1;
+		goto out;
+	}
 	refs_collect(&x);
 	for (size_t i = 0; i < x.nr; i++) {
 		struct piece *p = &x.pieces[i];

@@ -45,7 +45,7 @@ static noinline int demo_unchanged(int x)
 int demo_api(int x)
 {
 	demo_total += exported_counter;
-	return demo_unchanged(x) * 2;
+	return demo_twice(demo_unchanged(x));
 }
 
 int __init demo_setup(void)
@@ -79,4 +79,14 @@ int clone_user_a(int x)
 int clone_user_b(int x)
 {
 	return clone_me(x, 1) + 2;
+}
+
+struct demo_req {
+	int op;
+	int arg;
+};
+
+int demo_submit(struct demo_req *r)
+{
+	return r->op + r->arg * 2;
 }

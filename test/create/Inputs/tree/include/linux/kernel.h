@@ -9,4 +9,9 @@
 #define unlikely(x) __builtin_expect(!!(x), 0)
 int printk(const char *fmt, ...);
 extern int exported_counter;
+
+static inline int demo_twice(int x)
+{
+	return x * 2;
+}
 #endif
