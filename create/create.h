@@ -91,8 +91,12 @@ struct file_patch *patch_find_file(struct patchset *ps, const char *path);
  * fuzzed. When LINE_FILE is not NULL, every run of unchanged lines after a
  * hunk starts with a `#line N "LINE_FILE"` directive: the patched file
  * then compiles with the original's __LINE__ and __FILE__ outside the
- * hunks, so that code which only moved is not a change. -1 after an error
- * naming the file and the hunk.
+ * hunks, so that code which only moved is not a change. LINE_FILE should
+ * be the name the unit's command gives gcc for it, as __FILE__ is that.
+ * A run starting inside a comment or a backslash continuation gets its
+ * directive at its first line outside them; one in a group an #if may
+ * skip gets another after the group. -1 after an error naming the file
+ * and the hunk.
  */
 int patch_apply(const struct file_patch *fp, const char *old, size_t old_len,
 		const char *line_file, struct buf *out);

@@ -668,6 +668,32 @@ static int parse(struct extract *x)
 	return 0;
 }
 
+/*
+ * An #include inside a declaration ("features.h" in an initialiser, as
+ * kernel/sched/debug.c has it) is part of that declaration, not a header
+ * the livepatch source includes at file scope.
+ */
+static void includes_nested(struct extract *x)
+{
+	x->last_include = 0;
+	for (size_t i = 0; i < x->nr; i++) {
+		struct piece *p = &x->pieces[i];
+
+		if (p->kind != CXCursor_InclusionDirective)
+			continue;
+		for (size_t j = 0; j < x->nr && p->want; j++) {
+			const struct piece *d = &x->pieces[j];
+
+			if (j != i && d->text == p->text && d->kind != CXCursor_InclusionDirective &&
+			    d->kind != CXCursor_MacroDefinition && p->start > d->start &&
+			    p->start < d->end)
+				p->want = WANT_NONE;
+		}
+		if (p->want)
+			x->last_include = i + 1;
+	}
+}
+
 /* ---- layouts ---------------------------------------------------------- */
 
 static unsigned int line_of(const char *text, unsigned int off)
@@ -838,6 +864,7 @@ int unit_extract(const struct create *c, const struct build_unit *u, struct buf 
 		goto out;
 	}
 	clang_visitChildren(clang_getTranslationUnitCursor(x.tu), top_visit, &x);
+	includes_nested(&x);
 	if (layouts_check(&x)) {
 		ret = -1;
 		goto out;

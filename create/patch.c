@@ -58,7 +58,7 @@ static bool line_starts(const struct reader *r, unsigned int n, const char *pref
 	return p < r->end && starts_with(p, prefix);
 }
 
-/* The current line without its line ending. */
+/* The length from FROM, in the current line, to its end (without the newline). */
 static size_t line_text_len(const struct reader *r, const char *from)
 {
 	const char *e = after_line(r, r->p);
@@ -89,12 +89,16 @@ static bool path_ok(const char *path)
 static int strip_p1(const struct reader *r, const char *name, size_t n, char **out)
 {
 	const char *slash = memchr(name, '/', n);
+	size_t len = slash ? n - (slash + 1 - name) : 0;
 
+	*out = NULL;
 	if (!slash)
 		return error("%s:%u: %.*s: no leading directory to strip (the patch must apply with -p1)",
 			     r->name, r->lineno, (int)n, name);
-	*out = xstrndup(slash + 1, n - (slash + 1 - name));
-	if (strlen(*out) != n - (size_t)(slash + 1 - name) || !path_ok(*out)) {
+	if (memchr(slash + 1, '\0', len))
+		return error("%s:%u: a NUL byte in a file name", r->name, r->lineno);
+	*out = xstrndup(slash + 1, len);
+	if (!path_ok(*out)) {
 		free(*out);
 		*out = NULL;
 		return error("%s:%u: %.*s: not a path inside the tree", r->name, r->lineno,
@@ -231,12 +235,12 @@ static int read_hunk(struct reader *r, struct file_patch *fp)
 		} else if (c == '\\' && any) {
 			/* "\ No newline at end of file": about the line before */
 		} else if (r->p >= r->end) {
-			return error("%s:%u: patch ends inside the hunk at line %u (%u old and %u new lines missing)",
-				     r->name, r->lineno, h.patch_line, old, new);
+			return error("%s: the patch ends inside the hunk at line %u (%u old and %u new lines missing)",
+				     r->name, h.patch_line, old, new);
 		} else {
-			return error("%s:%u: malformed hunk (at line %u): expected %s, found: %.*s",
+			return error("%s:%u: malformed line in the hunk at line %u: expected %s, found: %.*s",
 				     r->name, r->lineno, h.patch_line,
-				     old && new ? "' ', '-' or '+'" : old ? "' ' or '-'" : "' ' or '+'",
+				     old && new ? "' ', '-' or '+'" : old ? "'-'" : "'+'",
 				     (int)line_text_len(r, r->p), r->p);
 		}
 		any = true;
@@ -292,7 +296,7 @@ static int file_add(struct reader *r, struct file_patch *fp, unsigned int lineno
 
 /* What a "diff --git" header says besides the names. */
 struct git_header {
-	char *name;		/* from the "diff --git" line, -p1 */
+	char *name;		/* from "diff --git a/X b/X", -p1, or "rename to X" */
 	char *raw;		/* that line's names, for messages when NAME is NULL */
 	unsigned int lineno;
 	bool created, deleted, mode, renamed, copied, binary;
@@ -381,37 +385,52 @@ static char *git_name(const struct reader *r)
 	return NULL;
 }
 
+/*
+ * One extended header line after "diff --git" into G; false at the end
+ * of them. "rename to X" names the file without a prefix, which the
+ * "diff --git" line, with two names, could not.
+ */
+static bool git_header_line(const struct reader *r, struct git_header *g)
+{
+	const char *p = r->p;
+
+	if (starts_with(p, "new file mode "))
+		g->created = true;
+	else if (starts_with(p, "deleted file mode "))
+		g->deleted = true;
+	else if (starts_with(p, "old mode ") || starts_with(p, "new mode "))
+		g->mode = true;
+	else if (starts_with(p, "rename from ") || starts_with(p, "rename to "))
+		g->renamed = true;
+	else if (starts_with(p, "copy from ") || starts_with(p, "copy to "))
+		g->copied = true;
+	else if (starts_with(p, "GIT binary patch") || starts_with(p, "Binary files "))
+		g->binary = true;
+	else if (!starts_with(p, "index ") && !starts_with(p, "similarity index ") &&
+		 !starts_with(p, "dissimilarity index "))
+		return false;
+	if (!g->name && (starts_with(p, "rename to ") || starts_with(p, "copy to "))) {
+		p = strchr(p, ' ') + strlen(" to ");
+		g->name = xstrndup(p, line_text_len(r, p));
+	}
+	return true;
+}
+
 /* "diff --git", its extended header lines, and the diff after them. */
 static int read_git(struct reader *r)
 {
 	struct git_header g = { .lineno = r->lineno };
+	const char *names = r->p + strlen("diff --git ");
 	const char *what;
 	int ret;
 
-	if (starts_with(r->p, "diff --git \""))
+	if (*names == '"')
 		return error("%s:%u: quoted file names are not supported", r->name, r->lineno);
 	g.name = git_name(r);
-	g.raw = xstrndup(r->p + 11, line_text_len(r, r->p + 11));
+	g.raw = xstrndup(names, line_text_len(r, names));
+	for (next_line(r); r->p < r->end && git_header_line(r, &g); next_line(r))
+		;
 	what = g.name ? g.name : g.raw;
-	for (next_line(r); r->p < r->end; next_line(r)) {
-		const char *p = r->p;
-
-		if (starts_with(p, "new file mode "))
-			g.created = true;
-		else if (starts_with(p, "deleted file mode "))
-			g.deleted = true;
-		else if (starts_with(p, "old mode ") || starts_with(p, "new mode "))
-			g.mode = true;
-		else if (starts_with(p, "rename from ") || starts_with(p, "rename to "))
-			g.renamed = true;
-		else if (starts_with(p, "copy from ") || starts_with(p, "copy to "))
-			g.copied = true;
-		else if (starts_with(p, "GIT binary patch") || starts_with(p, "Binary files "))
-			g.binary = true;
-		else if (!starts_with(p, "index ") && !starts_with(p, "similarity index ") &&
-			 !starts_with(p, "dissimilarity index "))
-			break;
-	}
 	if (g.binary) {
 		ret = error("%s: binary patches are not supported (%s:%u)", what, r->name, g.lineno);
 	} else if (g.renamed) {
@@ -562,7 +581,7 @@ static void hunk_split(const struct hunk *h, struct hunk_lines *hl)
 		const char *nl = memchr(p, '\n', end - p);
 		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 
-		if (*p == '\\') {
+		if (*p == '\\' && hl->nr) {
 			/* "\ No newline at end of file": the line before has none. */
 			struct hunk_line *prev = &hl->v[hl->nr - 1];
 
@@ -605,11 +624,12 @@ static bool hunk_matches(const struct hunk_lines *hl, const struct lines *old, s
 
 /*
  * Where the hunk applies, as patch(1) finds it without fuzz: at the line
- * it names (moved by the offset the hunk before had), else the nearest
- * line where it matches, after first, but never before FROM, where the
- * changes of the hunk before ended. A hunk with less context before than after its
- * changes is at the start of the file (when it says so), one with less
- * after at the end: it can only match there. -1 if nowhere.
+ * it names (moved by the offset the hunk before had), else at the nearest
+ * line where it matches (at equal distances, the later one), but never
+ * before FROM, where the changes of the hunk before ended. A hunk with less
+ * context before its changes than after is at the start of the file (if
+ * it says so), one with less after is at the end: it only matches there.
+ * -1 if nowhere.
  */
 static long hunk_locate(const struct hunk *h, const struct hunk_lines *hl,
 			const struct lines *old, size_t from, long offset)
@@ -814,8 +834,7 @@ static void lex_line(struct emitter *e, const char *s, size_t len, bool more)
 
 static bool at_directive_start(const struct emitter *e)
 {
-	return e->state == LEX_CODE && !e->cont &&
-	       (!e->out->len || e->out->s[e->out->len - 1] == '\n');
+	return e->state == LEX_CODE && !e->cont;
 }
 
 static void emit_directive(struct emitter *e, unsigned int line)

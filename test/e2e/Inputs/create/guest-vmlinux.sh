@@ -21,3 +21,10 @@ klp_check vmalloc-patched sh -c 'grep -q " klp-create$" /proc/vmallocinfo'
 klp_check_output kallsyms-untouched 0 sh -c 'grep -c "klp-create" /proc/kallsyms'
 klp_check vmalloc-unload klp_unload klp_vmalloc
 klp_check_output vmalloc-restored 0 sh -c 'grep -c "klp-create" /proc/vmallocinfo'
+
+# kernel/sched/psi.c is #included by build_utility.c: that unit's psi_show.
+klp_check psi-original sh -c '! grep -q klp-create /proc/pressure/cpu'
+klp_check psi-load klp_load klp_psi
+klp_check psi-patched sh -c 'grep -q "^some avg10=.* total=[0-9]* klp-create$" /proc/pressure/cpu'
+klp_check psi-unload klp_unload klp_psi
+klp_check psi-restored sh -c 'grep -q "^some avg10=.* total=[0-9]*$" /proc/pressure/cpu'

@@ -1,0 +1,3 @@
+/* Included inside part.c's initialiser: not a header of its own. */
+"even",
+"odd",
