@@ -59,8 +59,7 @@ static const char usage[] =
 	"Exit status: 0 nothing to do (or all fixed), 1 findings, 2 error.\n";
 
 /* Options of ours that take a value: name, and what to do with it. */
-enum opt_id { O_P, O_CMD, O_DIR, O_KERNEL, O_SYMVERS, O_KALLSYMS, O_SYSMAP, O_VMLINUX, O_KO,
-	      O_MODULES, O_ORIGIN, O_OBJECT, O_EXPORT_FIXES, O_SARIF, O_EXTRA_ARG,
+enum opt_id { O_P, O_CMD, O_DIR, O_ORIGIN, O_OBJECT, O_EXPORT_FIXES, O_SARIF, O_EXTRA_ARG,
 	      O_KLP_OBJECT, O_MODULE_OBJECT };
 
 static const struct {
@@ -69,10 +68,7 @@ static const struct {
 } value_opts[] = {
 	{ "-p", O_P },			{ "--cmd", O_CMD },
 	{ "-C", O_DIR },		{ "--directory", O_DIR },
-	{ "--kernel", O_KERNEL },	{ "--symvers", O_SYMVERS },
-	{ "--kallsyms", O_KALLSYMS },	{ "--system-map", O_SYSMAP },
-	{ "--vmlinux", O_VMLINUX },	{ "--ko", O_KO },
-	{ "--modules", O_MODULES },	{ "--origin", O_ORIGIN },
+	{ "--origin", O_ORIGIN },
 	{ "--object", O_OBJECT },	{ "--export-fixes", O_EXPORT_FIXES },
 	{ "--sarif", O_SARIF },		{ "--extra-arg", O_EXTRA_ARG },
 	{ "--klp-object", O_KLP_OBJECT }, { "--module-object", O_MODULE_OBJECT },
@@ -103,13 +99,6 @@ static int set_value(struct options *opt, enum opt_id id, const char *v)
 	case O_P:	 opt->compdb_dir = v; break;
 	case O_CMD:	 opt->cmd_file = v; break;
 	case O_DIR:	 opt->workdir = v; break;
-	case O_KERNEL:	 add_input(opt, SYMDB_KERNEL, v); break;
-	case O_SYMVERS:	 add_input(opt, SYMDB_SYMVERS, v); break;
-	case O_KALLSYMS: add_input(opt, SYMDB_KALLSYMS, v); break;
-	case O_SYSMAP:	 add_input(opt, SYMDB_KALLSYMS, v); break;
-	case O_VMLINUX:	 add_input(opt, SYMDB_ELF, v); break;
-	case O_KO:	 add_input(opt, SYMDB_ELF, v); break;
-	case O_MODULES:	 add_input(opt, SYMDB_MODULES, v); break;
 	case O_ORIGIN:
 		ALLOC_GROW(opt->origins, opt->nr_origins, opt->alloc_origins);
 		opt->origins[opt->nr_origins++] = v;
@@ -136,6 +125,22 @@ static int set_value(struct options *opt, enum opt_id id, const char *v)
 static int parse_value_opt(struct options *opt, int argc, char **argv, int *i)
 {
 	const char *arg = argv[*i];
+	size_t len = strcspn(arg, "=");
+	char *name = xstrndup(arg, len);
+	int kind = symdb_input_option(name);
+
+	free(name);
+	/* the symbol inputs: the options every tool takes alike */
+	if (kind >= 0) {
+		if (arg[len] == '=') {
+			add_input(opt, kind, arg + len + 1);
+			return 1;
+		}
+		if (*i + 1 >= argc)
+			return error("%s needs a value", arg);
+		add_input(opt, kind, argv[++*i]);
+		return 1;
+	}
 
 	for (size_t k = 0; k < ARRAY_SIZE(value_opts); k++) {
 		size_t n = strlen(value_opts[k].name);

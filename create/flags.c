@@ -25,16 +25,6 @@ static const char usage[] =
 	"  --dry-run           print the report only\n"
 	"  -v, --verbose       say what runs\n";
 
-static const struct {
-	const char *name;
-	enum symdb_input_kind kind;
-} inputs[] = {
-	{ "--kernel", SYMDB_KERNEL },	  { "--symvers", SYMDB_SYMVERS },
-	{ "--kallsyms", SYMDB_KALLSYMS }, { "--system-map", SYMDB_KALLSYMS },
-	{ "--vmlinux", SYMDB_ELF },	  { "--ko", SYMDB_ELF },
-	{ "--modules", SYMDB_MODULES },
-};
-
 /* "--opt=V" or "--opt V": V, or NULL when ARG is not OPT. */
 static const char *value_of(const char *opt, int argc, char **argv, int *i, int *bad)
 {
@@ -58,15 +48,21 @@ static int option(struct create_options *opt, int argc, char **argv, int *i)
 	const char *v;
 	int bad = 0;
 
-	for (size_t k = 0; k < ARRAY_SIZE(inputs); k++) {
-		if ((v = value_of(inputs[k].name, argc, argv, i, &bad))) {
+	{
+		size_t len = strcspn(argv[*i], "=");
+		char *name = xstrndup(argv[*i], len);
+		int kind = symdb_input_option(name);
+
+		if (kind >= 0 && (v = value_of(name, argc, argv, i, &bad))) {
 			ALLOC_GROW(opt->inputs, opt->nr_inputs, opt->alloc_inputs);
-			opt->inputs[opt->nr_inputs].kind = inputs[k].kind;
+			opt->inputs[opt->nr_inputs].kind = kind;
 			opt->inputs[opt->nr_inputs++].path = v;
-			if (inputs[k].kind == SYMDB_KERNEL)
+			if (kind == SYMDB_KERNEL)
 				opt->kernel = v;
-			return 1;
 		}
+		free(name);
+		if (kind >= 0)
+			return bad ? -1 : 1;
 	}
 	if ((v = value_of("-o", argc, argv, i, &bad)))
 		opt->outdir = v;

@@ -642,3 +642,21 @@ char *symdb_read_text(const char *path, const char *what, size_t *len)
 	}
 	return buf;
 }
+
+int symdb_input_option(const char *option)
+{
+	static const struct {
+		const char *name;
+		enum symdb_input_kind kind;
+	} options[] = {
+		{ "--kernel", SYMDB_KERNEL },	  { "--symvers", SYMDB_SYMVERS },
+		{ "--kallsyms", SYMDB_KALLSYMS }, { "--system-map", SYMDB_KALLSYMS },
+		{ "--vmlinux", SYMDB_ELF },	  { "--ko", SYMDB_ELF },
+		{ "--modules", SYMDB_MODULES },
+	};
+
+	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		if (!strcmp(option, options[i].name))
+			return (int)options[i].kind;
+	return -1;
+}

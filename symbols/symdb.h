@@ -162,6 +162,13 @@ int symdb_load(struct symdb *db, const struct symdb_input *inputs, size_t nr,
  */
 char *symdb_cache_dir(void);
 
+/*
+ * The command-line option every tool takes for each kind of input
+ * ("--kernel" -> SYMDB_KERNEL, "--symvers", "--kallsyms", "--system-map",
+ * "--vmlinux", "--ko", "--modules"): its kind, or -1 if OPTION is none.
+ */
+int symdb_input_option(const char *option);
+
 /* Queries. Returned pointers live as long as the database. */
 
 /* The export of NAME, or NULL when no object exports it. */
