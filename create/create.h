@@ -164,6 +164,7 @@ struct build_unit {
 	size_t nr_files, alloc_files;
 	char **argv;		/* kbuild's compiler command, from its .o.cmd */
 	size_t argc;
+	char *src_prefix;	/* the tree as that command names it ("/usr/src/linux/") */
 	char *orig_o, *patched_o;	/* built with -ffunction-sections -fdata-sections */
 	char *patched_src;	/* the patched main file, plain (what libclang reads) */
 	char *patched_dir;	/* the patched copies' root, mirroring the tree */

@@ -409,7 +409,16 @@ static int unit_read_cmd(const struct create *c, struct build_unit *u)
 		ret = error("%s: empty command", path);
 		goto out;
 	}
+	u->src_prefix = xasprintf("%s/", c->source);
 	for (size_t i = 0; i < u->argc; i++) {
+		size_t n = strlen(u->argv[i]), m = strlen(u->src);
+
+		/* __FILE__ is the name gcc is given: the patched copy must say the same */
+		if (n >= m && !strcmp(u->argv[i] + n - m, u->src) &&
+		    (n == m || u->argv[i][n - m - 1] == '/')) {
+			free(u->src_prefix);
+			u->src_prefix = xstrndup(u->argv[i], n - m);
+		}
 		if (!strcmp(u->argv[i], "-DMODULE"))
 			u->module = true;
 		if (starts_with(u->argv[i], "-DKBUILD_MODNAME=")) {
@@ -483,13 +492,14 @@ static int unit_write_patched(const struct create *c, struct build_unit *u)
 	for (size_t i = 0; i < u->nr_files && !ret; i++) {
 		const struct file_patch *fp = patch_find_file((struct patchset *)&c->patches, u->files[i]);
 		char *orig = xasprintf("%s/%s", c->source, u->files[i]);
+		char *name = xasprintf("%s%s", u->src_prefix, u->files[i]);
 		size_t len;
 		char *text = read_file(orig, &len);
 		struct buf lined = { 0 }, plain = { 0 };
 
 		if (!text) {
 			ret = error("%s: %s", orig, strerror(errno));
-		} else if (patch_apply(fp, text, len, orig, &lined) ||
+		} else if (patch_apply(fp, text, len, name, &lined) ||
 			   patch_apply(fp, text, len, NULL, &plain)) {
 			ret = -1;
 		} else {
@@ -511,6 +521,7 @@ static int unit_write_patched(const struct create *c, struct build_unit *u)
 		free(plain.s);
 		free(text);
 		free(orig);
+		free(name);
 	}
 	if (!ret && !main_patched) {
 		char *orig = xasprintf("%s/%s", c->source, u->src);
@@ -524,7 +535,7 @@ static int unit_write_patched(const struct create *c, struct build_unit *u)
 			char *out = xasprintf("%s/%s", u->patched_dir, u->src);
 
 			u->patched_src = xasprintf("%s/plain/%s", u->patched_dir, u->src);
-			buf_addf(&b, "#line 1 \"%s\"\n", orig);
+			buf_addf(&b, "#line 1 \"%s%s\"\n", u->src_prefix, u->src);
 			buf_add(&b, text, len);
 			ret = write_whole(out, b.s, b.len) ?: write_whole(u->patched_src, text, len);
 			free(out);
@@ -578,9 +589,10 @@ static char **compile_argv(const struct create *c, const struct build_unit *u, c
 		} else if (starts_with(a, "-Wp,-MMD,") || starts_with(a, "-Wp,-MD,")) {
 			argv[n++] = xasprintf("-Wp,-MMD,%s.d", out);
 		} else if (!strcmp(a, orig_src) || (ends_with(a, u->src) && i == u->argc - 1)) {
+			/* the original as kbuild names it: __FILE__ is that name */
 			if (patched)
 				argv[n++] = xasprintf("-iquote%s", dir);
-			argv[n++] = xstrdup(src);
+			argv[n++] = xstrdup(patched ? src : a);
 		} else {
 			argv[n++] = xstrdup(a);
 		}
@@ -701,6 +713,7 @@ void build_unit_free(struct build_unit *u)
 	free(u->object);
 	strv_free(u->files, u->nr_files);
 	strv_free(u->argv, u->argc);
+	free(u->src_prefix);
 	free(u->orig_o);
 	free(u->patched_o);
 	free(u->patched_src);

@@ -374,13 +374,15 @@ fail:
 static char *git_name(const struct reader *r)
 {
 	const char *s = r->p + strlen("diff --git ");
-	size_t n = line_text_len(r, s);
+	const char *end = s + line_text_len(r, s);
 
-	for (const char *sp = memchr(s, ' ', n); sp; sp = memchr(sp + 1, ' ', s + n - sp - 1)) {
-		const char *a = memchr(s, '/', sp - s), *b = memchr(sp + 1, '/', s + n - sp - 1);
+	for (const char *sp = s; (sp = memchr(sp, ' ', end - sp)); sp++) {
+		/* "P/NAME Q/NAME": the same NAME after the first slash of each. */
+		const char *a = memchr(s, '/', sp - s);
+		const char *b = memchr(sp + 1, '/', end - sp - 1);
 
-		if (a && b && sp - a == s + n - b && !memcmp(a, b, sp - a) && sp - a > 1)
-			return xstrndup(b + 1, sp - a - 1);
+		if (a && b && sp - a == end - b && sp - a > 1 && !memcmp(a, b, sp - a))
+			return xstrndup(b + 1, end - b - 1);
 	}
 	return NULL;
 }
@@ -622,6 +624,12 @@ static bool hunk_matches(const struct hunk_lines *hl, const struct lines *old, s
 	return true;
 }
 
+static bool hunk_fits(const struct hunk_lines *hl, const struct lines *old,
+		      long lo, long hi, long at)
+{
+	return at >= lo && at <= hi && hunk_matches(hl, old, at);
+}
+
 /*
  * Where the hunk applies, as patch(1) finds it without fuzz: at the line
  * it names (moved by the offset the hunk before had), else at the nearest
@@ -640,13 +648,13 @@ static long hunk_locate(const struct hunk *h, const struct hunk_lines *hl,
 	if (!hl->old)
 		return guess >= lo && guess <= (long)old->nr ? guess : -1;
 	if (hl->lead < hl->trail && h->old_start <= 1)
-		return lo == 0 && hunk_matches(hl, old, 0) ? 0 : -1;
+		return hunk_fits(hl, old, lo, hi, 0) ? 0 : -1;
 	if (hl->trail < hl->lead)
-		return hi >= lo && hunk_matches(hl, old, hi) ? hi : -1;
+		return hunk_fits(hl, old, lo, hi, hi) ? hi : -1;
 	for (long d = 0; guess + d <= hi || guess - d >= lo; d++) {
-		if (guess + d >= lo && guess + d <= hi && hunk_matches(hl, old, guess + d))
+		if (hunk_fits(hl, old, lo, hi, guess + d))
 			return guess + d;
-		if (d && guess - d >= lo && guess - d <= hi && hunk_matches(hl, old, guess - d))
+		if (d && hunk_fits(hl, old, lo, hi, guess - d))
 			return guess - d;
 	}
 	return -1;

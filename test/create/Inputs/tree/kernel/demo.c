@@ -90,3 +90,8 @@ int demo_submit(struct demo_req *r)
 {
 	return r->op + r->arg * 2;
 }
+
+const char *demo_file(void)
+{
+	return __FILE__;
+}
