@@ -51,6 +51,9 @@ struct options {
 	/* --extra-arg, appended to any command; fixed, so nothing to free */
 	const char *extra_args[64];
 	size_t nr_extra_args;
+	/* --extra-arg-before: ahead of the command's flags (an -I that must win) */
+	const char *first_args[16];
+	size_t nr_first_args;
 	const char *cmd_file;	/* --cmd: a kbuild .FILE.o.cmd */
 	const char *workdir;	/* -C: where the compile command runs */
 	struct symdb_input *inputs;	/* loaded in command-line order */

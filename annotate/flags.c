@@ -47,6 +47,7 @@ static const char usage[] =
 	"  --klp-object OBJ    as if the patch had a klp_object for OBJ (vmlinux or a\n"
 	"                      module): for code analysed before its registration exists\n"
 	"  --object FILE       cross-check with the built .o or .ko\n"
+	"  --extra-arg-before ARG  a compiler flag ahead of the command's own\n"
 	"  --module-object FILE  the whole module linked (kbuild's NAME.o): what its\n"
 	"                      other files define is the module's own\n"
 	"  -v, --verbose       explain every decision\n"
@@ -60,7 +61,7 @@ static const char usage[] =
 
 /* Options of ours that take a value: name, and what to do with it. */
 enum opt_id { O_P, O_CMD, O_DIR, O_ORIGIN, O_OBJECT, O_EXPORT_FIXES, O_SARIF, O_EXTRA_ARG,
-	      O_KLP_OBJECT, O_MODULE_OBJECT };
+	      O_KLP_OBJECT, O_MODULE_OBJECT, O_EXTRA_ARG_BEFORE };
 
 static const struct {
 	const char *name;
@@ -72,6 +73,7 @@ static const struct {
 	{ "--object", O_OBJECT },	{ "--export-fixes", O_EXPORT_FIXES },
 	{ "--sarif", O_SARIF },		{ "--extra-arg", O_EXTRA_ARG },
 	{ "--klp-object", O_KLP_OBJECT }, { "--module-object", O_MODULE_OBJECT },
+	{ "--extra-arg-before", O_EXTRA_ARG_BEFORE },
 };
 
 /* Compiler options whose value is the next argument. */
@@ -111,6 +113,11 @@ static int set_value(struct options *opt, enum opt_id id, const char *v)
 		break;
 	case O_EXPORT_FIXES: opt->export_fixes = v; break;
 	case O_SARIF:	 opt->sarif = v; break;
+	case O_EXTRA_ARG_BEFORE:
+		if (opt->nr_first_args >= ARRAY_SIZE(opt->first_args))
+			return error("too many --extra-arg-before options");
+		opt->first_args[opt->nr_first_args++] = v;
+		break;
 	case O_EXTRA_ARG:
 		if (opt->nr_extra_args == ARRAY_SIZE(opt->extra_args))
 			return error("more than %zu --extra-arg: use -- FLAGS or -p instead",
@@ -499,6 +506,12 @@ void checker_find_object(struct options *opt)
  */
 static int cmd_add_extra(const struct options *opt, struct compile_cmd *cmd, int ret)
 {
+	for (size_t i = 0; !ret && i < opt->nr_first_args; i++) {
+		ALLOC_GROW(cmd->argv, cmd->argc, cmd->alloc);
+		memmove(cmd->argv + i + 1, cmd->argv + i, (cmd->argc - i) * sizeof(*cmd->argv));
+		cmd->argc++;
+		cmd->argv[i] = xstrdup(opt->first_args[i]);
+	}
 	for (size_t i = 0; !ret && i < opt->nr_extra_args; i++) {
 		const char *f = opt->extra_args[i];
 		size_t drop = flag_drop_words(f);

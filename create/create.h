@@ -165,6 +165,7 @@ struct build_unit {
 	char **argv;		/* kbuild's compiler command, from its .o.cmd */
 	size_t argc;
 	char *src_prefix;	/* the tree as that command names it ("/usr/src/linux/") */
+	char *tree_prefix;	/* and as --source names it, absolute */
 	char *orig_o, *patched_o;	/* built with -ffunction-sections -fdata-sections */
 	char *patched_src;	/* the patched main file, plain (what libclang reads) */
 	char *patched_dir;	/* the patched copies' root, mirroring the tree */
@@ -194,6 +195,19 @@ struct create {
 };
 
 int units_find(struct create *c);
+/*
+ * Where a patched header of U is found: the -I root of U's command it
+ * sits under ("include" for include/linux/x.h, LEN its length), or NULL
+ * for a header of the unit's own, found by a quoted #include.
+ */
+const char *unit_header_root(const struct build_unit *u, const char *file, size_t *len);
+/*
+ * The flags that make U's patched headers, copied under ROOT as in the
+ * tree, win over the originals: -I ROOT/include ... (to put ahead of the
+ * command's own), -iquote for the unit's own headers. At most MAX, in
+ * ARGS; returns how many.
+ */
+size_t unit_header_flags(const struct build_unit *u, const char *root, char **args, size_t max);
 int units_build(struct create *c);
 void build_unit_free(struct build_unit *u);
 

@@ -634,6 +634,8 @@ static int parse_as_unit(const struct create *c, const struct build_unit *u, con
 	struct options *opt = &job->opt;
 	const char *files[1] = { path };
 	const char *slash = strrchr(u->obj, '/'), *sslash = strrchr(u->src, '/');
+	char *heads[ARRAY_SIZE(opt->first_args)];
+	size_t nh = 0;
 	char *cmd = xasprintf("%s/%.*s/.%s.cmd", c->build, (int)(slash ? slash - u->obj : 0),
 			      u->obj, slash ? slash + 1 : u->obj);
 	char *quote = xasprintf("-iquote%s/%.*s", c->source, (int)(sslash ? sslash - u->src : 0),
@@ -646,12 +648,24 @@ static int parse_as_unit(const struct create *c, const struct build_unit *u, con
 	opt->workdir = c->build;
 	opt->macro_record = macros;
 	opt->extra_args[opt->nr_extra_args++] = quote;
+	/* the patched source sees the patched headers, as the module will */
+	if (path == u->patched_src) {
+		char *root = xasprintf("%s/plain", u->patched_dir);
+
+		nh = unit_header_flags(u, root, heads, ARRAY_SIZE(heads));
+		free(root);
+		for (size_t i = 0; i < nh; i++)
+			opt->first_args[opt->nr_first_args++] = heads[i];
+	}
 	ret = units_parse(job);
 	opt->cmd_file = NULL;
 	opt->nr_extra_args = 0;
+	opt->nr_first_args = 0;
 	opt->files = NULL;
 	free(cmd);
 	free(quote);
+	for (size_t i = 0; i < nh; i++)
+		free(heads[i]);
 	return ret;
 }
 

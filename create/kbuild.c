@@ -410,6 +410,7 @@ static int unit_read_cmd(const struct create *c, struct build_unit *u)
 		goto out;
 	}
 	u->src_prefix = xasprintf("%s/", c->source);
+	u->tree_prefix = xasprintf("%s/", c->source);
 	for (size_t i = 0; i < u->argc; i++) {
 		size_t n = strlen(u->argv[i]), m = strlen(u->src);
 
@@ -563,22 +564,8 @@ static char **compile_argv(const struct create *c, const struct build_unit *u, c
 	argv[n++] = xstrdup(u->argv[0]);
 	argv[n++] = xstrdup("-ffunction-sections");
 	argv[n++] = xstrdup("-fdata-sections");
-	for (size_t i = 0; patched && i < u->nr_files; i++) {
-		if (!ends_with(u->files[i], ".h"))
-			continue;
-		/* include/linux/x.h is found as <linux/x.h> under -I.../include */
-		for (size_t j = 1; j < u->argc; j++) {
-			const char *inc = u->argv[j];
-
-			if (!starts_with(inc, "-I") || !starts_with(inc + 2, c->source))
-				continue;
-			inc += 2 + strlen(c->source);
-			if (*inc == '/')
-				inc++;
-			if (starts_with(u->files[i], inc) && u->files[i][strlen(inc)] == '/')
-				argv[n++] = xasprintf("-I%s/%s", u->patched_dir, inc);
-		}
-	}
+	if (patched)
+		n += unit_header_flags(u, u->patched_dir, argv + n, 3 * u->nr_files);
 	for (size_t i = 1; i < u->argc; i++) {
 		const char *a = u->argv[i];
 
@@ -706,6 +693,48 @@ int units_build(struct create *c)
 	return 0;
 }
 
+const char *unit_header_root(const struct build_unit *u, const char *file, size_t *len)
+{
+	for (size_t j = 1; j < u->argc; j++) {
+		const char *inc = u->argv[j];
+
+		/* "-I/src/include": <linux/x.h> is include/linux/x.h */
+		if (!starts_with(inc, "-I"))
+			continue;
+		if (starts_with(inc + 2, u->src_prefix))
+			inc += 2 + strlen(u->src_prefix);
+		else if (starts_with(inc + 2, u->tree_prefix))
+			inc += 2 + strlen(u->tree_prefix);
+		else
+			continue;
+		*len = strlen(inc);
+		if (*len && !strncmp(file, inc, *len) && file[*len] == '/')
+			return inc;
+	}
+	return NULL;
+}
+
+size_t unit_header_flags(const struct build_unit *u, const char *root, char **args, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < u->nr_files && n < max; i++) {
+		const char *file = u->files[i], *inc;
+		size_t len;
+
+		if (!ends_with(file, ".h"))
+			continue;
+		inc = unit_header_root(u, file, &len);
+		if (inc)
+			args[n++] = xasprintf("-I%s/%.*s", root, (int)len, inc);
+		else	/* the unit's own header, by a quoted #include */
+			args[n++] = xasprintf("-iquote%s/%.*s", root,
+					      (int)(strrchr(file, '/') ? strrchr(file, '/') - file : 0),
+					      file);
+	}
+	return n;
+}
+
 void build_unit_free(struct build_unit *u)
 {
 	free(u->src);
@@ -714,6 +743,7 @@ void build_unit_free(struct build_unit *u)
 	strv_free(u->files, u->nr_files);
 	strv_free(u->argv, u->argc);
 	free(u->src_prefix);
+	free(u->tree_prefix);
 	free(u->orig_o);
 	free(u->patched_o);
 	free(u->patched_src);

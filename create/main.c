@@ -119,20 +119,6 @@ static void report(const struct create *c)
 	}
 }
 
-/*
- * A patched header compiles into the units above, but the livepatch
- * source would include the kernel's own copy of it: the copied code would
- * be the old one. Until the source carries the patched header, say so.
- */
-static int headers_refuse(const struct create *c)
-{
-	for (size_t i = 0; i < c->patches.nr_files; i++)
-		if (ends_with(c->patches.files[i].path, ".h"))
-			return error("%s: a changed header is compared (the report above), but not yet written into the livepatch source; copy the functions the report names by hand (docs/patch-guide.md)",
-				     c->patches.files[i].path);
-	return 0;
-}
-
 static void create_free(struct create *c)
 {
 	for (size_t i = 0; i < c->nr_units; i++)
@@ -180,7 +166,7 @@ int main(int argc, char **argv)
 		ret = 0;
 		goto out;
 	}
-	if (headers_refuse(&c) || module_write(&c))
+	if (module_write(&c))
 		goto out;
 	fprintf(stderr, "%s: wrote %s: build it with make -C KERNEL_BUILD_DIR M=%s\n", progname,
 		c.opt.outdir, c.opt.outdir);

@@ -180,6 +180,50 @@ static char *unit_file(const struct create *c, size_t i)
 }
 
 /*
+ * Patched headers: kbuild puts NOSTDINC_FLAGS ahead of the kernel's own
+ * include paths, so a copy under patched-headers/include wins over
+ * include/; a header of the unit's own directory sits beside the source,
+ * where its quoted #include looks first.
+ */
+static void kbuild_headers(const struct create *c, struct buf *b)
+{
+	struct buf seen = { 0 };
+
+	buf_addstr(&seen, " ");
+	for (size_t i = 0; i < c->nr_units; i++) {
+		const struct build_unit *u = &c->units[i];
+
+		for (size_t j = 0; j < u->nr_files; j++) {
+			size_t len;
+			const char *inc = ends_with(u->files[j], ".h") ?
+						  unit_header_root(u, u->files[j], &len) : NULL;
+			char *flag;
+
+			if (!inc)
+				continue;
+			flag = xasprintf("-I$(src)/patched-headers/%.*s ", (int)len, inc);
+			if (!strstr(seen.s, flag)) {
+				buf_addf(b, "NOSTDINC_FLAGS += %s\n", flag);
+				buf_addstr(&seen, flag);
+			}
+			free(flag);
+		}
+	}
+	free(seen.s);
+}
+
+/* Where DIR keeps a patched header: under patched-headers/, or beside the source. */
+static char *header_file(const struct build_unit *u, const char *file)
+{
+	size_t len;
+	const char *slash = strrchr(file, '/');
+
+	if (unit_header_root(u, file, &len))
+		return xasprintf("patched-headers/%s", file);
+	return xstrdup(slash ? slash + 1 : file);
+}
+
+/*
  * One unit: NAME.o, with the unit's flags for all of it. Several: NAME.o
  * of livepatch.o (the registration) and one object per unit, each with
  * its own unit's flags.
@@ -200,6 +244,7 @@ static char *kbuild_text(const struct create *c)
 		buf_addstr(&b, "\n");
 	}
 	buf_addstr(&b, "ccflags-y += -I$(src)\n");
+	kbuild_headers(c, &b);
 	for (size_t i = 0; i < c->nr_units; i++) {
 		const struct build_unit *u = &c->units[i];
 		const char *slash = strrchr(u->src, '/');
@@ -225,6 +270,8 @@ static char *annotate(const struct create *c, const struct build_unit *u, const 
 	struct options *opt = &job.opt;
 	const char *files[1] = { path };
 	char *cmd, *quote, *inc, *out = NULL;
+	char *heads[ARRAY_SIZE(opt->first_args)];
+	size_t nh;
 	const char *slash = strrchr(u->obj, '/');
 
 	opt->mode = MODE_FIX;
@@ -243,6 +290,14 @@ static char *annotate(const struct create *c, const struct build_unit *u, const 
 	/* klp_reloc.h, until DIR has its copy */
 	inc = xasprintf("-I%s/include", c->work);
 	opt->extra_args[opt->nr_extra_args++] = inc;
+	{
+		char *root = xasprintf("%s/plain", u->patched_dir);
+
+		nh = unit_header_flags(u, root, heads, ARRAY_SIZE(heads));
+		free(root);
+		for (size_t i = 0; i < nh; i++)
+			opt->first_args[opt->nr_first_args++] = heads[i];
+	}
 	/* the job owns its copy: the loader makes the paths absolute in it */
 	opt->inputs = xcalloc(c->opt.nr_inputs, sizeof(*opt->inputs));
 	if (c->opt.nr_inputs)
@@ -266,6 +321,8 @@ static char *annotate(const struct create *c, const struct build_unit *u, const 
 	free(cmd);
 	free(quote);
 	free(inc);
+	for (size_t i = 0; i < nh; i++)
+		free(heads[i]);
 	return out;
 }
 
@@ -312,6 +369,24 @@ static int unit_source(const struct create *c, const char *dir, size_t i, struct
 	return f->text ? 0 : -1;
 }
 
+/* The directories of NAME (a path below DIR), made. */
+static int mkdir_parents(const char *dir, const char *name)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	int ret = 0;
+
+	for (char *s = p + strlen(dir) + 1; *s && !ret; s++) {
+		if (*s != '/')
+			continue;
+		*s = 0;
+		if (mkdir(p, 0755) && errno != EEXIST)
+			ret = error("%s: %s", p, strerror(errno));
+		*s = '/';
+	}
+	free(p);
+	return ret;
+}
+
 static char *abs_path(const char *path)
 {
 	char cwd[4096];
@@ -354,6 +429,36 @@ int module_write(const struct create *c)
 		files[nr].len = b.len;
 		files[nr++].text = b.s;
 	}
+	/* the patched headers the sources include first (Kbuild's -include) */
+	for (size_t i = 0; i < c->nr_units && !ret; i++) {
+		const struct build_unit *u = &c->units[i];
+
+		for (size_t j = 0; j < u->nr_files && !ret; j++) {
+			char *plain;
+			bool dup = false;
+
+			if (!ends_with(u->files[j], ".h"))
+				continue;
+			char *name = header_file(u, u->files[j]);
+
+			for (size_t k = 0; k < nr; k++)
+				dup |= !strcmp(files[k].name, name);
+			free(name);
+			if (dup)
+				continue;
+			if (nr + 3 >= ARRAY_SIZE(files)) {
+				ret = error("the patch changes too many headers: split it");
+				break;
+			}
+			plain = xasprintf("%s/plain/%s", u->patched_dir, u->files[j]);
+			files[nr].text = read_file(plain, &files[nr].len);
+			if (!files[nr].text)
+				ret = error("%s: %s", plain, strerror(errno));
+			else
+				files[nr++].name = header_file(u, u->files[j]);
+			free(plain);
+		}
+	}
 	if (!ret) {
 		files[nr].name = xstrdup("Kbuild");
 		files[nr].text = kbuild_text(c);
@@ -369,7 +474,8 @@ int module_write(const struct create *c)
 	for (size_t i = 0; i < nr && !ret; i++) {
 		char *path = xasprintf("%s/%s", dir, files[i].name);
 
-		ret = write_file_atomic(path, files[i].text, files[i].len, 0644);
+		ret = mkdir_parents(dir, files[i].name) ?:
+		      write_file_atomic(path, files[i].text, files[i].len, 0644);
 		free(path);
 	}
 	for (size_t i = 0; i < nr; i++) {
