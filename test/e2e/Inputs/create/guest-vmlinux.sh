@@ -28,3 +28,11 @@ klp_check psi-load klp_load klp_psi
 klp_check psi-patched sh -c 'grep -q "^some avg10=.* total=[0-9]* klp-create$" /proc/pressure/cpu'
 klp_check psi-unload klp_unload klp_psi
 klp_check psi-restored sh -c 'grep -q "^some avg10=.* total=[0-9]*$" /proc/pressure/cpu'
+
+# include/linux/vmstat.h's global_zone_page_state(), patched in the one
+# unit named with --unit (fs/proc/meminfo.c): Bounce is 7 pages more.
+klp_check bounce-original sh -c 'grep -q "^Bounce: *0 kB$" /proc/meminfo'
+klp_check vmstat-load klp_load klp_vmstat
+klp_check bounce-patched sh -c 'grep -q "^Bounce: *28 kB$" /proc/meminfo'
+klp_check vmstat-unload klp_unload klp_vmstat
+klp_check bounce-restored sh -c 'grep -q "^Bounce: *0 kB$" /proc/meminfo'
