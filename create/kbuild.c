@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <unistd.h>
 
 static char *dir_of(const char *path)
@@ -189,23 +190,51 @@ static char *dir_makefiles(const struct create *c, const char *dir)
 	return b.s;
 }
 
+/* Does TEXT have a line '#include "BASE"'? */
+static bool includes(const char *text, const char *base)
+{
+	size_t n = strlen(base);
+
+	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		const char *p = l + strspn(l, " \t");
+
+		if (*p++ != '#')
+			continue;
+		p += strspn(p, " \t");
+		if (!starts_with(p, "include"))
+			continue;
+		p += strlen("include");
+		p += strspn(p, " \t");
+		if (*p == '"' && !strncmp(p + 1, base, n) && p[n + 1] == '"')
+			return true;
+	}
+	return false;
+}
+
 /* A sibling .c in DIR that #includes "BASE": 6.1's build_utility.c and psi.c. */
 static char *find_includer(const struct create *c, const char *dir, const char *base)
 {
-	char *cmd = xasprintf("grep -l -E '^[[:space:]]*#[[:space:]]*include[[:space:]]+\"%s\"' %s/%s/*.c 2>/dev/null",
-			      base, c->source, dir);
-	FILE *f = popen(cmd, "r");
-	char line[4096];
+	char *path = xasprintf("%s/%s", c->source, dir);
+	DIR *d = opendir(path);
+	struct dirent *e;
 	char *found = NULL;
 
-	free(cmd);
-	if (!f)
-		return NULL;
-	if (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = 0;
-		found = xstrdup(line + strlen(c->source) + 1);
+	while (d && !found && (e = readdir(d))) {
+		char *file;
+		char *text;
+
+		if (!ends_with(e->d_name, ".c") || !strcmp(e->d_name, base))
+			continue;
+		file = xasprintf("%s/%s", path, e->d_name);
+		text = read_file(file, NULL);
+		if (text && includes(text, base))
+			found = xasprintf("%s/%s", dir, e->d_name);
+		free(text);
+		free(file);
 	}
-	pclose(f);
+	if (d)
+		closedir(d);
+	free(path);
 	return found;
 }
 
@@ -357,33 +386,44 @@ static int run(const char *dir, char *const argv[])
 /* kbuild builds the units it has not built yet: that writes their .o.cmd. */
 static int kbuild_missing(const struct create *c)
 {
-	struct buf cmd = { 0 };
-	int n = 0, ret = 0;
+	struct buf list = { 0 };
+	const char **units = xcalloc(c->nr_units + 1, sizeof(*units));
+	size_t n = 0;
+	int ret = 0;
 
 	for (size_t i = 0; i < c->nr_units; i++) {
 		char *p = cmd_path(c, &c->units[i]);
 
 		if (!file_exists(p)) {
-			buf_addf(&cmd, "%s%s", n++ ? " " : "", c->units[i].obj);
+			units[n++] = c->units[i].obj;
+			buf_addf(&list, "%s%s", n > 1 ? " " : "", c->units[i].obj);
 		}
 		free(p);
 	}
-	if (!n)
+	if (!n) {
+		free(units);
 		return 0;
+	}
 	if (!c->opt.build_cmd) {
 		ret = error("%s: not built in %s, and no --build-cmd to build it (scripts/kernel-build UNIT.o does)",
-			    cmd.s, c->build);
+			    list.s, c->build);
 	} else {
-		char *line = xasprintf("%s %s", c->opt.build_cmd, cmd.s);
-		char *argv[] = { "/bin/sh", "-c", line, NULL };
+		/* the command as the shell would split it; the units as they are */
+		size_t argc;
+		char **words = shell_split(c->opt.build_cmd, &argc);
+		char **argv = xcalloc(argc + n + 1, sizeof(*argv));
 
+		memcpy(argv, words, argc * sizeof(*argv));
+		memcpy(argv + argc, units, n * sizeof(*argv));
 		if (c->opt.verbose)
-			note("building %s", cmd.s);
-		if (run(NULL, argv))
-			ret = error("%s: kbuild failed (see above)", cmd.s);
-		free(line);
+			note("building %s", list.s);
+		if (!argc || run(NULL, argv))
+			ret = error("%s: kbuild failed (see above)", list.s);
+		strv_free(words, argc);
+		free(argv);
 	}
-	free(cmd.s);
+	free(units);
+	free(list.s);
 	return ret;
 }
 
