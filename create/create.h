@@ -178,6 +178,8 @@ struct build_unit {
 	size_t nr_copies, alloc_copies;
 	char **syms;		/* what the original object defines, sorted */
 	size_t nr_syms;
+	char **percpu;		/* those of them that are per-CPU data, sorted */
+	size_t nr_percpu;
 	/* The unit's local symbols whose name its object has more than once. */
 	struct local_pos *local_pos;
 	size_t nr_local_pos, alloc_local_pos;
@@ -218,6 +220,7 @@ bool unit_kernel_has(const struct build_unit *u, const char *sym);
 bool unit_copies(const struct build_unit *u, const char *name);
 const struct patch_func *unit_find_func(const struct build_unit *u, const char *name);
 unsigned long unit_local_pos(const struct build_unit *u, const char *name);
+bool unit_percpu(const struct build_unit *u, const char *name);
 
 /* extract.c: the livepatch source of one unit, from its patched copy. */
 int unit_extract(const struct create *c, const struct build_unit *u, struct buf *out);

@@ -504,6 +504,14 @@ static void declare_var(const struct extract *x, const struct piece *p, struct b
 	CXFile file;
 	unsigned int off;
 
+	if (unit_percpu(x->u, p->name)) {
+		/* the kernel's per-CPU copy: its declaration says which section */
+		char *type = cx_string(clang_getTypeSpelling(clang_getCursorType(p->cursor)));
+
+		buf_addf(out, "DECLARE_PER_CPU(%s, %s);\n", type, p->name);
+		free(type);
+		return;
+	}
 	clang_getSpellingLocation(loc, &file, NULL, NULL, &off);
 	if (!file || file_index(x, file) < 0 || off < p->start || off >= p->end ||
 	    p->from_macro || (p->has_init && !p->init)) {

@@ -799,6 +799,7 @@ void build_unit_free(struct build_unit *u)
 	free(u->funcs);
 	strv_free(u->copies, u->nr_copies);
 	strv_free(u->syms, u->nr_syms);
+	strv_free(u->percpu, u->nr_percpu);
 	for (size_t i = 0; i < u->nr_local_pos; i++)
 		free(u->local_pos[i].name);
 	free(u->local_pos);

@@ -79,6 +79,22 @@ static void syms_read(struct build_unit *u, struct elf *elf)
 	u->nr_syms = n;
 	if (n)
 		qsort(u->syms, n, sizeof(*u->syms), str_cmp);
+	/* per-CPU data needs DECLARE_PER_CPU: an offset, not an address */
+	n = 0;
+	u->percpu = xcalloc(elf->nr_symbols, sizeof(*u->percpu));
+	for_each_sym(elf, s)
+		if (s->sec && GELF_ST_TYPE(s->sym.st_info) == STT_OBJECT && *s->name &&
+		    starts_with(s->sec->name, ".data..percpu"))
+			u->percpu[n++] = xstrdup(s->name);
+	u->nr_percpu = n;
+	if (n)
+		qsort(u->percpu, n, sizeof(*u->percpu), str_cmp);
+}
+
+bool unit_percpu(const struct build_unit *u, const char *name)
+{
+	return u->nr_percpu &&
+	       bsearch(&name, u->percpu, u->nr_percpu, sizeof(*u->percpu), str_cmp);
 }
 
 /* The function symbol whose bytes hold OFFSET of SEC. */

@@ -95,3 +95,10 @@ const char *demo_file(void)
 {
 	return __FILE__;
 }
+
+static DEFINE_PER_CPU(int, demo_hits);
+
+int demo_hit(int x)
+{
+	return demo_hits + x;
+}

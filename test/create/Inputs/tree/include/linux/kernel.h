@@ -8,6 +8,8 @@
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 int printk(const char *fmt, ...);
+#define DEFINE_PER_CPU(type, name) __attribute__((__section__(".data..percpu"))) __typeof__(type) name
+#define DECLARE_PER_CPU(type, name) extern __attribute__((__section__(".data..percpu"))) __typeof__(type) name
 extern int exported_counter;
 
 static inline int demo_twice(int x)
