@@ -70,6 +70,15 @@ static bool nothing_changed(const struct create *c)
 	return true;
 }
 
+/* Only new or vanished code: nothing the kernel runs would run differently. */
+static bool nothing_replaced(const struct create *c)
+{
+	for (size_t i = 0; i < c->nr_units; i++)
+		if (c->units[i].nr_funcs)
+			return false;
+	return true;
+}
+
 static int symbols_load(const struct create *c, struct symdb **db)
 {
 	char *cache = symdb_cache_dir();
@@ -162,6 +171,12 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	report(&c);
+	if (nothing_replaced(&c)) {
+		fprintf(stderr, "%s: nothing to patch: no function the kernel runs changed\n",
+			progname);
+		ret = 1;
+		goto out;
+	}
 	if (c.opt.dry_run) {
 		ret = 0;
 		goto out;
