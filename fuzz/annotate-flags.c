@@ -41,6 +41,7 @@ static void options_free(struct options *opt)
 	free(opt->files);
 	free(opt->inputs);
 	free(opt->origins);
+	free(opt->klp_objects);
 	free(opt->object_owned);
 }
 
