@@ -211,6 +211,10 @@ const char *unit_header_root(const struct build_unit *u, const char *file, size_
  */
 size_t unit_header_flags(const struct build_unit *u, const char *root, char **args, size_t max);
 int units_build(struct create *c);
+/* U's .o.cmd in the build tree: the command libclang parses with too. */
+char *unit_cmd_path(const struct create *c, const struct build_unit *u);
+/* "-iquote SRC/DIR": the original's directory, for quoted #includes of a copy. */
+char *unit_quote_flag(const struct create *c, const struct build_unit *u);
 void build_unit_free(struct build_unit *u);
 
 

@@ -641,13 +641,10 @@ static int parse_as_unit(const struct create *c, const struct build_unit *u, con
 {
 	struct options *opt = &job->opt;
 	const char *files[1] = { path };
-	const char *slash = strrchr(u->obj, '/'), *sslash = strrchr(u->src, '/');
 	char *heads[ARRAY_SIZE(opt->first_args)];
 	size_t nh = 0;
-	char *cmd = xasprintf("%s/%.*s/.%s.cmd", c->build, (int)(slash ? slash - u->obj : 0),
-			      u->obj, slash ? slash + 1 : u->obj);
-	char *quote = xasprintf("-iquote%s/%.*s", c->source, (int)(sslash ? sslash - u->src : 0),
-				u->src);
+	char *cmd = unit_cmd_path(c, u);
+	char *quote = unit_quote_flag(c, u);
 	int ret;
 
 	opt->files = files;

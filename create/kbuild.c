@@ -351,7 +351,7 @@ out:
 	return ret;
 }
 
-static char *cmd_path(const struct create *c, const struct build_unit *u)
+char *unit_cmd_path(const struct create *c, const struct build_unit *u)
 {
 	char *dir = dir_of(u->obj);
 	char *p = xasprintf("%s/%s/.%s.cmd", c->build, dir, base_of(u->obj));
@@ -392,7 +392,7 @@ static int kbuild_missing(const struct create *c)
 	int ret = 0;
 
 	for (size_t i = 0; i < c->nr_units; i++) {
-		char *p = cmd_path(c, &c->units[i]);
+		char *p = unit_cmd_path(c, &c->units[i]);
 
 		if (!file_exists(p)) {
 			units[n++] = c->units[i].obj;
@@ -430,7 +430,7 @@ static int kbuild_missing(const struct create *c)
 /* kbuild's compiler command for U, and the object it ends in. */
 static int unit_read_cmd(const struct create *c, struct build_unit *u)
 {
-	char *path = cmd_path(c, u);
+	char *path = unit_cmd_path(c, u);
 	char *text = read_file(path, NULL), *line;
 	int ret = 0;
 
@@ -690,7 +690,7 @@ static int unit_compile(const struct create *c, struct build_unit *u)
 	oargv = compile_argv(c, u, orig_src, u->orig_o, false);
 	pargv = compile_argv(c, u, patched, u->patched_o, true);
 	{
-		char *cmd = cmd_path(c, u);
+		char *cmd = unit_cmd_path(c, u);
 		bool fresh = stat(u->orig_o, &ost) == 0 && stat(cmd, &cst) == 0 &&
 			     ost.st_mtime >= cst.st_mtime;
 
@@ -718,6 +718,15 @@ out:
 	free(patched);
 	free(orig_src);
 	return ret;
+}
+
+char *unit_quote_flag(const struct create *c, const struct build_unit *u)
+{
+	char *dir = dir_of(u->src);
+	char *flag = xasprintf("-iquote%s/%s", c->source, dir);
+
+	free(dir);
+	return flag;
 }
 
 int units_build(struct create *c)

@@ -272,17 +272,14 @@ static char *annotate(const struct create *c, const struct build_unit *u, const 
 	char *cmd, *quote, *inc, *out = NULL;
 	char *heads[ARRAY_SIZE(opt->first_args)];
 	size_t nh;
-	const char *slash = strrchr(u->obj, '/');
 
 	opt->mode = MODE_FIX;
 	opt->files = files;
 	opt->nr_files = 1;
 	opt->unsaved_text = text;
 	opt->unsaved_len = strlen(text);
-	cmd = xasprintf("%s/%.*s/.%s.cmd", c->build, (int)(slash ? slash - u->obj : 0), u->obj,
-			slash ? slash + 1 : u->obj);
-	quote = xasprintf("-iquote%s/%.*s", c->source,
-			  (int)(strrchr(u->src, '/') ? strrchr(u->src, '/') - u->src : 0), u->src);
+	cmd = unit_cmd_path(c, u);
+	quote = unit_quote_flag(c, u);
 	opt->cmd_file = cmd;
 	opt->workdir = c->build;
 	opt->extra_args[opt->nr_extra_args++] = "-DMODULE";
