@@ -102,3 +102,16 @@ int demo_hit(int x)
 {
 	return demo_hits + x;
 }
+
+static LIST_HEAD(demo_list);
+
+int demo_exported(int x)
+{
+	return x + 1;
+}
+EXPORT_SYMBOL(demo_exported);
+
+int demo_walk(int x)
+{
+	return demo_list.next == &demo_list ? demo_exported(x) : 0;
+}

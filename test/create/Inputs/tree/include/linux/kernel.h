@@ -11,6 +11,13 @@ int printk(const char *fmt, ...);
 #define DEFINE_PER_CPU(type, name) __attribute__((__section__(".data..percpu"))) __typeof__(type) name
 #define DECLARE_PER_CPU(type, name) extern __attribute__((__section__(".data..percpu"))) __typeof__(type) name
 extern int exported_counter;
+struct list_head {
+	struct list_head *next, *prev;
+};
+#define LIST_HEAD(name) struct list_head name = { &(name), &(name) }
+#define EXPORT_SYMBOL(sym) \
+	extern typeof(sym) sym; \
+	static void *__ksymtab_##sym __attribute__((used)) = (void *)&sym
 
 static inline int demo_twice(int x)
 {
