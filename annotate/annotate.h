@@ -114,6 +114,19 @@ struct ref {
 	unsigned int decl_end;	/* start of the line after its last one */
 	bool static_decl;	/* "static" on a declaration with no definition */
 	unsigned int static_off;
+	/*
+	 * A function whose address the unit takes instead of calling it
+	 * (ibt.c): the names the author spelled, how many uses a fix-it
+	 * cannot reach (a macro's body, a header), and where the first use's
+	 * file-scope declaration starts.
+	 */
+	unsigned int *addr_sites;
+	size_t nr_addr_sites, alloc_addr_sites;
+	unsigned int nr_addr_hidden;
+	unsigned int addr_first, addr_root;
+	/* Its prototype, for a wrapper: NULL when it cannot have one (variadic). */
+	char *sig_ret, *sig_params, *sig_args;
+	int ibt_diag;		/* the finding about its address, or -1 */
 
 	/* classify.c */
 	enum verdict verdict;
@@ -202,6 +215,8 @@ struct unit {
 	char **defined;		/* names the unit defines at file scope */
 	size_t nr_defined, alloc_defined;
 	bool has_include;	/* includes klp_reloc.h already */
+	/* Built for CONFIG_X86_KERNEL_IBT: the kernel seals what it never calls indirectly. */
+	bool ibt;
 	/* A KLP_MODULE_RELOC block we cannot read: we change nothing then. */
 	bool has_unreadable_block;
 	unsigned int unreadable_block;
@@ -266,8 +281,15 @@ int object_cross_check(struct job *job);
 /* classify.c */
 int refs_classify(struct job *job);
 
+/* ibt.c */
+bool unit_has_ibt(const struct unit *u);
+void ibt_check(struct job *job, struct unit *u);
+void ibt_plan(struct job *job, struct unit *u);
+
 /* edits.c */
 int edits_plan(struct job *job);
+void edit_add(struct unit *u, unsigned int offset, unsigned int len, unsigned int seq, char *text,
+	      int diag);
 char *edits_apply(const struct unit *u, const struct edit *edits, size_t nr, size_t *len);
 
 /* emit.c */
@@ -328,6 +350,7 @@ struct ref *unit_find_ref_symbol(struct unit *u, const char *symbol);
 bool unit_defines(const struct unit *u, const char *name);
 bool job_defines(const struct job *job, const char *name);
 unsigned int line_after(const char *text, size_t len, unsigned int offset);
+unsigned int line_start(const char *text, unsigned int offset);
 
 static inline bool is_ident(char c)
 {

@@ -662,6 +662,7 @@ static void unit_classify(struct job *job, struct unit *u)
 		check_module_owned(job, u, &u->refs[i]);
 		free(pending[i].s);
 	}
+	ibt_check(job, u);
 	free(pending);
 	free(an.a);
 }

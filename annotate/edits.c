@@ -99,7 +99,7 @@ static void plan_free(struct plan *p)
 	free(p->objs);
 }
 
-static void edit_add(struct unit *u, unsigned int offset, unsigned int len, unsigned int seq,
+void edit_add(struct unit *u, unsigned int offset, unsigned int len, unsigned int seq,
 		     char *text, int diag)
 {
 	ALLOC_GROW(u->edits, u->nr_edits, u->alloc_edits);
@@ -452,6 +452,7 @@ int edits_plan(struct job *job)
 		plan_needed(job, u, &p);
 		plan_stale(job, u, &p);
 		plan_static_decls(job, u);
+		ibt_plan(job, u);
 		plan_blocks(job, u, &p);
 		plan_alternatives(job, u, &p);
 		if (u->nr_edits)

@@ -197,13 +197,6 @@ void diags_print(const struct job *job, bool errors_only, bool fixits)
 
 /* ---- --diff ------------------------------------------------------------ */
 
-static unsigned int line_start(const char *t, unsigned int off)
-{
-	while (off > 0 && t[off - 1] != '\n')
-		off--;
-	return off;
-}
-
 static unsigned int count_lines(const char *s, size_t n)
 {
 	unsigned int l = 0;

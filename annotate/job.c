@@ -49,6 +49,10 @@ static void unit_free(struct unit *u)
 		free(u->refs[i].via);
 		free(u->refs[i].evidence);
 		free(u->refs[i].cands);
+		free(u->refs[i].addr_sites);
+		free(u->refs[i].sig_ret);
+		free(u->refs[i].sig_params);
+		free(u->refs[i].sig_args);
 	}
 	free(u->refs);
 	for (size_t i = 0; i < u->nr_blocks; i++) {

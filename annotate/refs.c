@@ -85,6 +85,10 @@ struct walk {
 	const char *ctx_via;
 	int jump_label;
 	bool skip_first;
+	/* The function the innermost call names directly: a use that is not it takes the address. */
+	CXCursor callee;
+	/* Where the file-scope declaration being walked starts (its line). */
+	unsigned int root_start;
 	struct pending *queue;
 	size_t nr_queue, alloc_queue;
 	unsigned int *seen_hash;
@@ -231,8 +235,8 @@ static bool authors_use(struct walk *w, CXCursor use, const char *name)
 	return !memcmp(w->u->text + off, name, n) && !is_ident(w->u->text[off + n]);
 }
 
-static void ref_add(struct walk *w, CXCursor use, CXCursor decl, const char *name,
-		    unsigned int offset)
+static struct ref *ref_add(struct walk *w, CXCursor use, CXCursor decl, const char *name,
+			   unsigned int offset)
 {
 	struct unit *u = w->u;
 	struct ref *r = unit_find_ref(u, name);
@@ -241,7 +245,7 @@ static void ref_add(struct walk *w, CXCursor use, CXCursor decl, const char *nam
 	if (r) {
 		r->jump_label |= w->jump_label > 0;
 		r->authors_use |= authors_use(w, use, name);
-		return;
+		return r;
 	}
 	attrs_get(decl, name, &a);
 	/*
@@ -250,7 +254,7 @@ static void ref_add(struct walk *w, CXCursor use, CXCursor decl, const char *nam
 	 */
 	if (a.error || (a.label && unit_defines(u, a.label))) {
 		free(a.label);
-		return;
+		return NULL;
 	}
 	ALLOC_GROW(u->refs, u->nr_refs, u->alloc_refs);
 	r = &u->refs[u->nr_refs++];
@@ -268,6 +272,75 @@ static void ref_add(struct walk *w, CXCursor use, CXCursor decl, const char *nam
 	offset_to_linecol(u, offset, &r->line, &r->col);
 	r->via = w->in_inline ? xstrdup(w->ctx_via) : NULL;
 	r->diag = -1;
+	r->ibt_diag = -1;
+	return r;
+}
+
+/*
+ * A wrapper's prototype, from the declaration's type: "int", "struct x *a0,
+ * long a1" and "a0, a1". A type whose spelling cannot prefix a name (a
+ * function pointer's) goes through __typeof__.
+ */
+static char *type_decl(CXType t, const char *name)
+{
+	char *sp = cx_string(clang_getTypeSpelling(t)), *out;
+
+	if (strpbrk(sp, "()[]"))
+		out = xasprintf("__typeof__(%s)%s%s", sp, *name ? " " : "", name);
+	else
+		out = xasprintf("%s%s%s", sp, *name && sp[strlen(sp) - 1] != '*' ? " " : "", name);
+	free(sp);
+	return out;
+}
+
+static void signature_get(struct ref *r, CXCursor decl)
+{
+	CXType t = clang_getCursorType(decl);
+	int n = clang_getNumArgTypes(t);
+	struct buf params = { 0 }, args = { 0 };
+
+	if (n < 0 || clang_isFunctionTypeVariadic(t))
+		return;
+	for (int i = 0; i < n; i++) {
+		char *name = xasprintf("a%d", i), *p = type_decl(clang_getArgType(t, (unsigned int)i), name);
+
+		buf_addf(&params, "%s%s", i ? ", " : "", p);
+		buf_addf(&args, "%s%s", i ? ", " : "", name);
+		free(p);
+		free(name);
+	}
+	r->sig_ret = type_decl(clang_getResultType(t), "");
+	r->sig_params = n ? params.s : xstrdup("void");
+	r->sig_args = n ? args.s : xstrdup("");
+}
+
+static bool in_block(const struct unit *u, unsigned int offset);
+
+/* USE names function R without calling it: its address goes into the module's code or data. */
+static void address_taken(struct walk *w, struct ref *r, CXCursor use, CXCursor decl,
+			  unsigned int offset)
+{
+	unsigned int off;
+	CXFile f;
+
+	if (in_block(w->u, offset))
+		return;		/* KLP_SYMPOS(func, pos) itself */
+	if (!r->nr_addr_sites && !r->nr_addr_hidden) {
+		r->addr_first = offset;
+		r->addr_root = w->in_inline ? offset : w->root_start;
+		if (w->u->ibt)
+			signature_get(r, decl);
+	}
+	clang_getFileLocation(clang_getCursorLocation(use), &f, NULL, NULL, &off);
+	if (!authors_use(w, use, r->name)) {
+		r->nr_addr_hidden++;
+		return;
+	}
+	for (size_t i = 0; i < r->nr_addr_sites; i++)
+		if (r->addr_sites[i] == off)
+			return;	/* a macro argument expanded twice */
+	ALLOC_GROW(r->addr_sites, r->nr_addr_sites, r->alloc_addr_sites);
+	r->addr_sites[r->nr_addr_sites++] = off;
 }
 
 /* USE references DECL: note it if the unit needs it from the kernel. */
@@ -307,7 +380,10 @@ static void note_decl_ref(struct walk *w, CXCursor use, CXCursor decl)
 		if (!in_main_file(w, def, NULL))
 			queue_inline(w, def, name, offset);
 	} else if (!is_compiler_builtin(name) && !unit_defines(w->u, name)) {
-		ref_add(w, use, decl, name, offset);
+		struct ref *r = ref_add(w, use, decl, name, offset);
+
+		if (r && k == CXCursor_FunctionDecl && !clang_equalCursors(use, w->callee))
+			address_taken(w, r, use, decl, offset);
 	}
 	free(name);
 }
@@ -428,6 +504,18 @@ static CXCursor strip(CXCursor c)
 			return c;
 		c = ch.c[0];
 	}
+}
+
+/* The function a call names: "f(x)", "(f)(x)"; a null cursor for a call through a pointer. */
+static CXCursor direct_callee(CXCursor call)
+{
+	struct children ch = children_of(call);
+	CXCursor c;
+
+	if (!ch.n)
+		return clang_getNullCursor();
+	c = strip(ch.c[0]);
+	return clang_getCursorKind(c) == CXCursor_DeclRefExpr ? c : clang_getNullCursor();
 }
 
 /*
@@ -830,6 +918,7 @@ static enum CXChildVisitResult walk_cursor(CXCursor c, struct walk *w)
 			return CXChildVisit_Continue;
 		return CXChildVisit_Recurse;
 	case CXCursor_CallExpr:
+		w->callee = direct_callee(c);
 		if (is_jump_label_call(c)) {
 			w->jump_label++;
 			clang_visitChildren(c, visit_child, w);
@@ -1353,12 +1442,18 @@ static void unit_refs_find(struct job *job, struct unit *u)
 	struct top_walk tw = { .w = &w };
 
 	text_scan(u);
+	u->ibt = unit_has_ibt(u);
 	for (size_t i = 0; i < job->opt.nr_origins; i++)
 		origin_add(u, job->opt.origins[i], strlen(job->opt.origins[i]));
 	clang_visitChildren(clang_getTranslationUnitCursor(u->tu), top_decl, &tw);
 
 	for (size_t i = 0; i < tw.roots.nr; i++) {
 		CXCursor c = tw.roots.c[i];
+		unsigned int start;
+
+		clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL,
+				      &start);
+		w.root_start = line_start(u->text, start);
 
 		if (clang_getCursorKind(c) == CXCursor_FunctionDecl)
 			walk_function(&w, c);

@@ -11,6 +11,13 @@
 
 #include "util.h"
 
+unsigned int line_start(const char *t, unsigned int off)
+{
+	while (off > 0 && t[off - 1] != '\n')
+		off--;
+	return off;
+}
+
 unsigned int line_after(const char *text, size_t len, unsigned int offset)
 {
 	while (offset < len && text[offset] != '\n')

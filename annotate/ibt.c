@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Indirect branch tracking (CONFIG_X86_KERNEL_IBT, Debian's 6.12 series).
+ *
+ * Every function objtool saw called only directly loses its ENDBR64 at
+ * boot: the kernel writes a NOP over it ("sealing"), so that nothing can
+ * branch there indirectly. A livepatch that calls such a function through
+ * a pointer faults with "Missing ENDBR". A pointer the patch itself makes
+ * (&func, a callback argument, a static initialiser) to a function it
+ * reaches through a klp relocation is exactly that case, and the source
+ * cannot tell whether the kernel sealed it: vmlinux may take its address
+ * somewhere. Calling it directly is always fine, so the fix is a small
+ * wrapper in the module, whose own address is taken (objtool leaves its
+ * ENDBR), that calls the kernel's function directly.
+ */
+#include "annotate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct autoconf_find {
+	const struct unit *u;
+	bool ibt;
+};
+
+static void autoconf_visit(CXFile included, CXSourceLocation *stack, unsigned int depth,
+			   CXClientData data)
+{
+	static const char line[] = "\n#define CONFIG_X86_KERNEL_IBT 1\n";
+	struct autoconf_find *af = data;
+	char *name = cx_string(clang_getFileName(included));
+	const char *text;
+	size_t size;
+
+	(void)stack;
+	(void)depth;
+	if (ends_with(name, "/generated/autoconf.h") &&
+	    (text = clang_getFileContents(af->u->tu, included, &size)) &&
+	    memmem(text, size, line, sizeof(line) - 1))
+		af->ibt = true;
+	free(name);
+}
+
+/* The unit's own kernel configuration (the autoconf.h it includes) decides. */
+bool unit_has_ibt(const struct unit *u)
+{
+	struct autoconf_find af = { u, false };
+
+	clang_getInclusions(u->tu, autoconf_visit, &af);
+	return af.ibt;
+}
+
+static char *wrapper_name(const struct ref *r)
+{
+	return xasprintf("klp_ibt_%s", r->name);
+}
+
+/* A reference to report: the kernel's function, its address taken here. */
+static bool at_risk(const struct ref *r)
+{
+	return r->is_func && r->verdict == V_SYMPOS && (r->nr_addr_sites || r->nr_addr_hidden);
+}
+
+void ibt_check(struct job *job, struct unit *u)
+{
+	if (!u->ibt)
+		return;
+	for (size_t i = 0; i < u->nr_refs; i++) {
+		struct ref *r = &u->refs[i];
+		char *wrapper;
+		int d;
+
+		if (!at_risk(r))
+			continue;
+		wrapper = wrapper_name(r);
+		d = r->ibt_diag = diag_add(job, SEV_WARNING, u, r->addr_first, "klp-ibt-address",
+					   "the address of '%s' is taken, but the kernel is built with IBT: if nothing in %s takes its address, the kernel sealed it at boot and an indirect call faults (Missing ENDBR); call it from a wrapper in the module and take the wrapper's address",
+					   r->name, r->obj);
+		if (r->sig_ret && r->nr_addr_sites)
+			diag_note(job, d, "a direct call through the klp relocation is fine: %s(...) calls %s directly",
+				  wrapper, r->name);
+		if (r->nr_addr_hidden)
+			diag_note(job, d, "%u use%s of its address come%s from a macro's body or a header: the fix-it cannot reach %s",
+				  r->nr_addr_hidden, r->nr_addr_hidden > 1 ? "s" : "",
+				  r->nr_addr_hidden > 1 ? "" : "s", r->nr_addr_hidden > 1 ? "them" : "it");
+		if (!r->sig_ret)
+			diag_note(job, d, "'%s' takes variable arguments: no wrapper can forward them; write one for the arguments the patch passes",
+				  r->name);
+		free(wrapper);
+	}
+}
+
+static char *wrapper_render(const struct ref *r, const char *name)
+{
+	bool is_void = !strcmp(r->sig_ret, "void");
+
+	return xasprintf("/* IBT: the kernel may have sealed %s(); an indirect call lands here instead. */\n"
+			 "static %s%s%s(%s)\n{\n\t%s%s(%s);\n}\n\n",
+			 r->name, r->sig_ret, r->sig_ret[strlen(r->sig_ret) - 1] == '*' ? "" : " ",
+			 name, r->sig_params, is_void ? "" : "return ", r->name, r->sig_args);
+}
+
+/* The wrapper before the first declaration that takes the address, and every name the author spelled pointing at it. */
+void ibt_plan(struct job *job, struct unit *u)
+{
+	(void)job;
+	for (size_t i = 0; i < u->nr_refs; i++) {
+		struct ref *r = &u->refs[i];
+		char *name;
+
+		if (r->ibt_diag < 0 || !r->sig_ret || !r->nr_addr_sites)
+			continue;
+		name = wrapper_name(r);
+		if (!unit_defines(u, name))
+			edit_add(u, r->addr_root, 0, 100 + (unsigned int)i, wrapper_render(r, name),
+				 r->ibt_diag);
+		for (size_t j = 0; j < r->nr_addr_sites; j++)
+			edit_add(u, r->addr_sites[j], (unsigned int)strlen(r->name), 0, xstrdup(name),
+				 r->ibt_diag);
+		free(name);
+	}
+}

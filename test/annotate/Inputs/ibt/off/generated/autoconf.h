@@ -1,0 +1,3 @@
+/* Automatically generated file; DO NOT EDIT. */
+#define CONFIG_64BIT 1
+#define CONFIG_LIVEPATCH 1
