@@ -58,6 +58,8 @@ struct elf_file {
 	size_t modinfo, versions;
 	const char *modname;    /* from .modinfo "name=" */
 	bool livepatch;
+	bool has_code;          /* a SHF_EXECINSTR section */
+	bool quiet;             /* found by a directory search, not named */
 };
 
 /* A symbol we keep, before it reaches the database. */
@@ -115,6 +117,8 @@ static int find_sections(struct elf_file *f)
 						   shdr.sh_size > f->size - shdr.sh_offset))
 			return error("%s: section %zu '%s' runs past the end of the file; "
 				     "truncated?", f->path, elf_ndxscn(scn), name);
+		if (shdr.sh_flags & SHF_EXECINSTR)
+			f->has_code = true;
 		if (shdr.sh_type == SHT_SYMTAB && !f->symtab) {
 			f->symtab = scn;
 			f->symtab_shdr = shdr;
@@ -340,6 +344,17 @@ static int load_elf_file(struct symdb *db, struct elf_file *f)
 	bool vmlinux = is_vmlinux(f);
 	size_t nr, i;
 
+	/*
+	 * Debian's 6.12 headers ship a vmlinux that holds only .BTF and
+	 * .BTF_ids, for building modules' BTF: its symbols are BTF ids, and
+	 * letting it describe vmlinux would hide the real kernel's.
+	 */
+	if (vmlinux && !f->has_code) {
+		if (!f->quiet)
+			warning("%s: a vmlinux with no code (BTF only): its symbols are not the kernel's, skipped; pass the kernel's kallsyms or System.map",
+				f->path);
+		return 0;
+	}
 	if (!vmlinux && f->modinfo)
 		read_modinfo(f, db);
 	if (vmlinux)
@@ -393,7 +408,12 @@ static int read_compressed(struct elf_file *f, int fd, size_t size, void **image
 
 int symdb_load_elf(struct symdb *db, const char *path)
 {
-	struct elf_file f = { .path = path };
+	return elf_load(db, path, false);
+}
+
+int elf_load(struct symdb *db, const char *path, bool quiet)
+{
+	struct elf_file f = { .path = path, .quiet = quiet };
 	unsigned char magic[COMPRESSION_MAGIC_MAX];
 	void *image = NULL;
 	struct stat st;

@@ -183,7 +183,7 @@ static int load_vmlinux(struct kernel_dir *k, struct symdb *db, const char *path
 	if (!is_file(db, path) || !is_elf(path))
 		return 0;
 	k->loaded++;
-	return symdb_load_elf(db, path);
+	return elf_load(db, path, true);
 }
 
 static int load_symvers(struct kernel_dir *k, struct symdb *db, const char *path)

@@ -180,6 +180,9 @@ bool kallsyms_ignores(const char *name, char type, bool keep_absolute);
  */
 char *symdb_read_text(const char *path, const char *what, size_t *len);
 
+/* symdb_load_elf(); QUIET: a file a directory search found, skipped without a word if useless. */
+int elf_load(struct symdb *db, const char *path, bool quiet);
+
 /* Cut the next line out of [*pos, end) and NUL-terminate it; NULL at the end. */
 static inline char *next_line(char **pos, char *end)
 {
