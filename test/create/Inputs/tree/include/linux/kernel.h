@@ -1,6 +1,7 @@
 /* A kernel-like tree for klp-create's tests: just enough to compile. */
 #ifndef _LINUX_KERNEL_H
 #define _LINUX_KERNEL_H
+#include <generated/autoconf.h>
 #define noinline __attribute__((__noinline__))
 #define notrace __attribute__((__no_instrument_function__))
 #define __init __attribute__((__section__(".init.text"))) __attribute__((__cold__))
