@@ -2,16 +2,18 @@
 /*
  * Indirect branch tracking (CONFIG_X86_KERNEL_IBT, Debian's 6.12 series).
  *
- * Every function objtool saw called only directly loses its ENDBR64 at
- * boot: the kernel writes a NOP over it ("sealing"), so that nothing can
- * branch there indirectly. A livepatch that calls such a function through
- * a pointer faults with "Missing ENDBR". A pointer the patch itself makes
- * (&func, a callback argument, a static initialiser) to a function it
- * reaches through a klp relocation is exactly that case, and the source
- * cannot tell whether the kernel sealed it: vmlinux may take its address
- * somewhere. Calling it directly is always fine, so the fix is a small
- * wrapper in the module, whose own address is taken (objtool leaves its
- * ENDBR), that calls the kernel's function directly.
+ * A function whose address vmlinux never takes has no ENDBR64 at its
+ * entry: gcc leaves it out of a static function called only directly, and
+ * at boot the kernel seals the rest, writing a NOP over the ENDBR64 of
+ * each function objtool saw called only directly (6.12.117 writes
+ * 66 0f 1f 00). An indirect call to either faults with "Missing ENDBR".
+ * A pointer the patch itself makes (&func, a callback argument, a static
+ * initialiser) to a function it reaches through a klp relocation is
+ * exactly that case, and the source cannot tell whether vmlinux takes
+ * the address somewhere too. Calling it directly is always fine, so the
+ * fix is a small wrapper in the module, whose own address is taken
+ * (objtool leaves its ENDBR64), that calls the kernel's function
+ * directly.
  */
 #include "annotate.h"
 
@@ -76,7 +78,7 @@ void ibt_check(struct job *job, struct unit *u)
 			continue;
 		wrapper = wrapper_name(r);
 		d = r->ibt_diag = diag_add(job, SEV_WARNING, u, r->addr_first, "klp-ibt-address",
-					   "the address of '%s' is taken, but the kernel is built with IBT: if nothing in %s takes its address, the kernel sealed it at boot and an indirect call faults (Missing ENDBR); call it from a wrapper in the module and take the wrapper's address",
+					   "the address of '%s' is taken, but the kernel is built with IBT: unless %s takes its address too, it has no ENDBR64 (the compiler left it out, or the kernel sealed it at boot) and an indirect call faults (Missing ENDBR); call it from a wrapper in the module and take the wrapper's address",
 					   r->name, r->obj);
 		if (r->sig_ret && r->nr_addr_sites)
 			diag_note(job, d, "a direct call through the klp relocation is fine: %s(...) calls %s directly",
@@ -96,7 +98,7 @@ static char *wrapper_render(const struct ref *r, const char *name)
 {
 	bool is_void = !strcmp(r->sig_ret, "void");
 
-	return xasprintf("/* IBT: the kernel may have sealed %s(); an indirect call lands here instead. */\n"
+	return xasprintf("/* IBT: %s() may have no ENDBR64 in the kernel; an indirect call lands here instead. */\n"
 			 "static %s%s%s(%s)\n{\n\t%s%s(%s);\n}\n\n",
 			 r->name, r->sig_ret, r->sig_ret[strlen(r->sig_ret) - 1] == '*' ? "" : " ",
 			 name, r->sig_params, is_void ? "" : "return ", r->name, r->sig_args);

@@ -34,13 +34,13 @@ int patched(int x)
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: not klp-annotate --symvers %S/Inputs/symvers --kallsyms %S/Inputs/kallsyms %s -- -I%klp-headers -I%S/Inputs/ibt/on 2> %t/diag
 // RUN: FileCheck %s --check-prefix=IBT < %t/diag
-// IBT:      ibt.c:11:34: warning: the address of 'local_fn' is taken, but the kernel is built with IBT: if nothing in vmlinux takes its address, the kernel sealed it at boot and an indirect call faults (Missing ENDBR); call it from a wrapper in the module and take the wrapper's address [klp-ibt-address]
+// IBT:      ibt.c:11:34: warning: the address of 'local_fn' is taken, but the kernel is built with IBT: unless vmlinux takes its address too, it has no ENDBR64 (the compiler left it out, or the kernel sealed it at boot) and an indirect call faults (Missing ENDBR); call it from a wrapper in the module and take the wrapper's address [klp-ibt-address]
 // IBT:      note: a direct call through the klp relocation is fine: klp_ibt_local_fn(...) calls local_fn directly
-// IBT:      fix-it:"{{.*}}ibt.c":{11:1-11:1}:"/* IBT: the kernel may have sealed local_fn(); an indirect call lands here instead. */\nstatic int klp_ibt_local_fn(int a0)\n{\n\treturn local_fn(a0);\n}\n\n"
+// IBT:      fix-it:"{{.*}}ibt.c":{11:1-11:1}:"/* IBT: local_fn() may have no ENDBR64 in the kernel; an indirect call lands here instead. */\nstatic int klp_ibt_local_fn(int a0)\n{\n\treturn local_fn(a0);\n}\n\n"
 // IBT-NEXT: fix-it:"{{.*}}ibt.c":{11:34-11:42}:"klp_ibt_local_fn"
 // IBT-NEXT: fix-it:"{{.*}}ibt.c":{18:10-18:18}:"klp_ibt_local_fn"
 // IBT:      ibt.c:19:11: warning: the address of 'a_helper1' is taken{{.*}}[klp-ibt-address]
-// IBT:      fix-it:"{{.*}}ibt.c":{16:1-16:1}:"/* IBT: the kernel may have sealed a_helper1(); an indirect call lands here instead. */\nstatic int klp_ibt_a_helper1(__typeof__(void (*)(int)) a0, unsigned long a1)\n{\n\treturn a_helper1(a0, a1);\n}\n\n"
+// IBT:      fix-it:"{{.*}}ibt.c":{16:1-16:1}:"/* IBT: a_helper1() may have no ENDBR64 in the kernel; an indirect call lands here instead. */\nstatic int klp_ibt_a_helper1(__typeof__(void (*)(int)) a0, unsigned long a1)\n{\n\treturn a_helper1(a0, a1);\n}\n\n"
 // IBT-NEXT: fix-it:"{{.*}}ibt.c":{19:11-19:20}:"klp_ibt_a_helper1"
 // IBT:      ibt.c:21:21: warning: the address of 'optimized_out' is taken{{.*}}[klp-ibt-address]
 // IBT-NOT:  note: a direct call
