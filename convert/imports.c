@@ -7,8 +7,10 @@
  * annotated so that the livepatch core resolves them instead. Left in
  * place, those make modprobe load the exporting module before the patch:
  * the load-order dependency that annotating a module export is meant to
- * avoid. So drop the CRCs of converted symbols, and (knowing the exports
- * from Module.symvers) the dependencies nothing else needs.
+ * avoid. So drop the CRCs of converted symbols (from __versions and from
+ * the extended arrays of newer kernels), and (knowing the exports from
+ * Module.symvers) the dependencies nothing else needs. A module built
+ * without modversions has none of these sections: nothing to drop.
  */
 #include "convert.h"
 
@@ -21,6 +23,16 @@
 
 /* struct modversion_info: an unsigned long CRC, then the name; 64 bytes. */
 #define MODVERSION_SIZE 64
+/*
+ * Extended modversions (Linux 6.14+, modpost -x): parallel arrays, one
+ * 32-bit CRC in __version_ext_crcs and one NUL-terminated name in
+ * __version_ext_names per import. When they are there the loader's
+ * check_version() reads them and ignores __versions, and modpost puts a
+ * name too long for a modversion_info only there.
+ */
+#define VERSION_EXT_CRCS "__version_ext_crcs"
+#define VERSION_EXT_NAMES "__version_ext_names"
+#define VERSION_EXT_CRC_SIZE 4
 
 static bool converted(const struct convert *c, const char *name)
 {
@@ -28,6 +40,12 @@ static bool converted(const struct convert *c, const char *name)
 		if (!strcmp(c->refs[i].name, name))
 			return true;
 	return false;
+}
+
+/* The loader no longer checks NAME's CRC: the livepatch core resolves it. */
+static bool version_unneeded(const struct convert *c, const char *name)
+{
+	return converted(c, name) && !find_undef_symbol_by_name(c->elf, name);
 }
 
 /*
@@ -41,15 +59,32 @@ static bool editable(const struct elf *elf, const struct section *sec)
 	return p && p >= elf->buf && p + sec->size <= elf->buf + elf->len;
 }
 
+/* Entries move within it: a relocation into it would then point at the wrong one. */
+static bool shrinkable(const struct elf *elf, const struct section *sec)
+{
+	return editable(elf, sec) && !sec->rela;
+}
+
+/* SEC is now SIZE bytes: modpost's arrays (____versions, ...) cover whole sections. */
+static void section_shrunk(struct elf *elf, struct section *sec, size_t size)
+{
+	struct symbol *sym;
+
+	sec->size = size;
+	elf->changed = true;
+	for_each_sym(elf, sym)
+		if (sym->sec == sec && sym->sym.st_value + sym->sym.st_size > size)
+			sym->sym.st_size = sym->sym.st_value < size ? size - sym->sym.st_value : 0;
+}
+
 static void versions_prune(struct convert *c)
 {
 	struct section *sec = find_section_by_name(c->elf, "__versions");
 	size_t word = c->elf->ehdr.e_ident[EI_CLASS] == ELFCLASS64 ? 8 : 4;
 	size_t in, out = 0, old;
-	struct symbol *sym;
 	char *p;
 
-	if (!sec || !editable(c->elf, sec) || sec->size % MODVERSION_SIZE)
+	if (!sec || !shrinkable(c->elf, sec) || sec->size % MODVERSION_SIZE)
 		return;
 	p = sec->data;
 	old = sec->size;
@@ -57,7 +92,7 @@ static void versions_prune(struct convert *c)
 		const char *name = p + in + word;
 
 		if (strnlen(name, MODVERSION_SIZE - word) < MODVERSION_SIZE - word &&
-		    converted(c, name) && !find_undef_symbol_by_name(c->elf, name)) {
+		    version_unneeded(c, name)) {
 			if (c->verbose)
 				printf("__versions: dropped %s\n", name);
 			continue;
@@ -65,14 +100,72 @@ static void versions_prune(struct convert *c)
 		memmove(p + out, p + in, MODVERSION_SIZE);
 		out += MODVERSION_SIZE;
 	}
-	if (out == old)
+	if (out != old)
+		section_shrunk(c->elf, sec, out);
+}
+
+/*
+ * Does NAMES hold at least NR NUL-terminated names? The loader's
+ * elf_validity_cache_index_versions() refuses fewer; module_verify()
+ * says so, and the arrays are left as they are.
+ */
+static bool ext_names_cover(const struct section *names, size_t nr)
+{
+	const char *p = names->data, *end = p + names->size;
+
+	for (; nr; nr--) {
+		const char *nul = p < end ? memchr(p, '\0', end - p) : NULL;
+
+		if (!nul)
+			return false;
+		p = nul + 1;
+	}
+	return true;
+}
+
+/*
+ * The same CRCs as versions_prune() drops, from both extended arrays at
+ * once: the loader pairs the i-th CRC with the i-th name, so an entry
+ * goes from both or from neither.
+ */
+static void ext_versions_prune(struct convert *c)
+{
+	struct section *crcs = find_section_by_name(c->elf, VERSION_EXT_CRCS);
+	struct section *names = find_section_by_name(c->elf, VERSION_EXT_NAMES);
+	size_t nr, i, kept = 0, in = 0, out = 0;
+	char *crc, *name;
+
+	if (!crcs || !names || !shrinkable(c->elf, crcs) || !shrinkable(c->elf, names) ||
+	    crcs->size % VERSION_EXT_CRC_SIZE)
 		return;
-	sec->size = out;
-	c->elf->changed = true;
-	/* modpost's ____versions array covers the whole section. */
-	for_each_sym(c->elf, sym)
-		if (sym->sec == sec && sym->sym.st_value + sym->sym.st_size > out)
-			sym->sym.st_size = sym->sym.st_value < out ? out - sym->sym.st_value : 0;
+	nr = crcs->size / VERSION_EXT_CRC_SIZE;
+	if (!ext_names_cover(names, nr))
+		return;
+	crc = crcs->data;
+	name = names->data;
+	for (i = 0; i < nr; i++) {
+		size_t len = strlen(name + in) + 1;
+
+		if (version_unneeded(c, name + in)) {
+			if (c->verbose)
+				printf(VERSION_EXT_CRCS "[%zu], " VERSION_EXT_NAMES ": dropped %s\n",
+				       i, name + in);
+			in += len;
+			continue;
+		}
+		memmove(crc + kept * VERSION_EXT_CRC_SIZE, crc + i * VERSION_EXT_CRC_SIZE,
+			VERSION_EXT_CRC_SIZE);
+		memmove(name + out, name + in, len);
+		kept++;
+		in += len;
+		out += len;
+	}
+	if (kept == nr)
+		return;
+	/* Bytes past the last name the CRCs use (modpost writes none) stay behind the names. */
+	memmove(name + out, name + in, names->size - in);
+	section_shrunk(c->elf, crcs, kept * VERSION_EXT_CRC_SIZE);
+	section_shrunk(c->elf, names, out + names->size - in);
 }
 
 /* Does a symbol still left to the loader come from module MOD? */
@@ -143,5 +236,6 @@ void imports_prune(struct convert *c)
 	if (!c->nr_refs)
 		return;
 	versions_prune(c);
+	ext_versions_prune(c);
 	depends_prune(c);
 }

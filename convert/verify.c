@@ -251,6 +251,92 @@ static int verify_relocs(struct convert *c)
 	return ret;
 }
 
+/*
+ * kernel/module/main.c: elf_validity_cache_secstrings() (6.12 has it)
+ * refuses a module whose section name table does not end with a NUL;
+ * elf_validity_cache_strtab() (after 6.12) one whose symbol string table
+ * does not both start and end with one. The gABI asks both of every
+ * string table; so do we, of the input's tables: the writer rebuilds
+ * them, but from names a bad table already garbled (offset 0 names the
+ * null and the section symbols), and an object with nothing to convert
+ * is written as it was read.
+ */
+static int verify_strtab(const struct convert *c, const struct section *sec, const char *role)
+{
+	const char *p = sec->data;
+
+	if (sec->sh.sh_type != SHT_STRTAB || !p || !sec->size)
+		return error("%s: %s %s is empty or not SHT_STRTAB; the loader refuses the module: "
+			     "the file is corrupt, rebuild it", c->elf->path, role, sec->name);
+	if (p[0])
+		return error("%s: %s %s does not start with a NUL byte; the loader refuses the "
+			     "module: the file is corrupt, rebuild it", c->elf->path, role, sec->name);
+	if (p[sec->size - 1])
+		return error("%s: %s %s does not end with a NUL byte; the loader refuses the "
+			     "module: the file is corrupt, rebuild it", c->elf->path, role, sec->name);
+	return 0;
+}
+
+static int verify_strtabs(const struct convert *c)
+{
+	int ret = 0;
+
+	if (verify_strtab(c, c->elf->shstrtab, "section name table"))
+		ret = -1;
+	if (c->elf->symtab->link != c->elf->shstrtab &&
+	    verify_strtab(c, c->elf->symtab->link, "symbol string table"))
+		ret = -1;
+	return ret;
+}
+
+/* What the loader's find_sec() finds: the first SHF_ALLOC section named NAME. */
+static const struct section *find_loaded_section(const struct convert *c, const char *name)
+{
+	const struct section *sec;
+
+	for_each_sec(c->elf, sec)
+		if ((sec->sh.sh_flags & SHF_ALLOC) && !strcmp(sec->name, name))
+			return sec;
+	return NULL;
+}
+
+/*
+ * elf_validity_cache_index_versions() (6.14+): extended modversions
+ * come as both arrays or neither, with a name for every CRC.
+ */
+static int verify_ext_versions(const struct convert *c)
+{
+	const struct section *crcs = find_loaded_section(c, "__version_ext_crcs");
+	const struct section *names = find_loaded_section(c, "__version_ext_names");
+	const char *p, *end;
+	size_t nr;
+
+	if (!crcs && !names)
+		return 0;
+	if (!crcs || !names)
+		return error("%s: %s without %s; the loader refuses the module: rebuild it with "
+			     "the kernel's modpost", c->elf->path,
+			     crcs ? crcs->name : names->name,
+			     crcs ? "__version_ext_names" : "__version_ext_crcs");
+	if (crcs->sh.sh_type == SHT_NOBITS || crcs->size % 4)
+		return error("%s: %s is not an array of 32-bit CRCs (%zu bytes); the file is "
+			     "corrupt, rebuild it with the kernel's modpost", c->elf->path,
+			     crcs->name, crcs->size);
+	/* No bytes (SHT_NOBITS): no names. */
+	p = names->data;
+	end = p ? p + names->size : p;
+	for (nr = crcs->size / 4; nr; nr--) {
+		const char *nul = p < end ? memchr(p, '\0', end - p) : NULL;
+
+		if (!nul)
+			return error("%s: %s has more CRCs than %s has names; the loader refuses "
+				     "the module: rebuild it with the kernel's modpost",
+				     c->elf->path, crcs->name, names->name);
+		p = nul + 1;
+	}
+	return 0;
+}
+
 /* Undefined symbols the loader resolves without an export. */
 static bool loader_provides(const char *name)
 {
@@ -338,6 +424,10 @@ int module_verify(struct convert *c, const char *symvers)
 {
 	int ret = 0;
 
+	if (verify_strtabs(c))
+		ret = -1;
+	if (verify_ext_versions(c))
+		ret = -1;
 	if (verify_modinfo(c))
 		ret = -1;
 	if (verify_klp_sections(c))

@@ -117,6 +117,32 @@ static int section_align_check(struct elf *elf, const struct section *sec)
 	return 0;
 }
 
+/*
+ * A name offset past its string table: libelf's own message names
+ * neither the section nor the table, and the loader refuses the module
+ * (elf_validity_cache_secstrings(), elf_validity_cache_strtab()).
+ */
+static int name_offset_check(struct elf *elf, const char *what, size_t off, size_t strndx)
+{
+	GElf_Shdr sh;
+
+	if (!gelf_getshdr(elf_getscn(elf->elf, strndx), &sh))
+		return elf_error(elf, "cannot read a string table's header");
+	if (off < sh.sh_size)
+		return 0;
+	return error("%s: %s: name offset %zu is past the end of its string table (section %zu, "
+		     "%lu bytes); the file is corrupt, rebuild it", elf->path, what, off, strndx,
+		     (unsigned long)sh.sh_size);
+}
+
+static int section_name_check(struct elf *elf, size_t idx, const GElf_Shdr *sh, size_t shstrndx)
+{
+	char what[32];
+
+	snprintf(what, sizeof(what), "section [%zu]", idx);
+	return name_offset_check(elf, what, sh->sh_name, shstrndx);
+}
+
 static int read_sections(struct elf *elf)
 {
 	size_t nr, shstrndx, i;
@@ -129,6 +155,9 @@ static int read_sections(struct elf *elf)
 	if (nr >= SHN_LORESERVE)
 		return error("%s: %zu sections: extended section numbering is not supported",
 			     elf->path, nr);
+	if (shstrndx == 0 || shstrndx >= nr)
+		return error("%s: no section name table (e_shstrndx %zu); the file is corrupt, rebuild it",
+			     elf->path, shstrndx);
 
 	elf->section_buckets = bucket_count(nr + 64);
 	elf->section_hash = xcalloc(elf->section_buckets, sizeof(*elf->section_hash));
@@ -148,6 +177,8 @@ static int read_sections(struct elf *elf)
 		sec->idx = i;
 		if (!scn || !gelf_getshdr(scn, &sec->sh))
 			return elf_error(elf, "cannot read section header");
+		if (section_name_check(elf, i, &sec->sh, shstrndx))
+			return -1;
 		name = elf_strptr(elf->elf, shstrndx, sec->sh.sh_name);
 		if (!name)
 			return elf_error(elf, "cannot read section name");
@@ -158,8 +189,11 @@ static int read_sections(struct elf *elf)
 
 		switch (sec->sh.sh_type) {
 		case SHT_SYMTAB:
+			/* The loader too (elf_validity_cache_index_sym()). */
 			if (elf->symtab)
-				return error("%s: more than one symbol table", elf->path);
+				return error("%s: more than one symbol table (%s and %s); the loader "
+					     "takes exactly one: the file is corrupt, rebuild it",
+					     elf->path, elf->symtab->name, sec->name);
 			elf->symtab = sec;
 			break;
 		case SHT_SYMTAB_SHNDX:
@@ -182,8 +216,6 @@ static int read_sections(struct elf *elf)
 		}
 		}
 	}
-	if (shstrndx == 0 || shstrndx >= nr)
-		return error("%s: no section name table", elf->path);
 	elf->shstrtab = elf->sections[shstrndx];
 	return 0;
 }
@@ -263,6 +295,10 @@ static int read_symbols(struct elf *elf)
 		sym->idx = i;
 		if (!gelf_getsym(data, i, &sym->sym))
 			return elf_error(elf, "cannot read symbol");
+		if (sym->sym.st_name >= symtab->link->size)
+			return error("%s: symbol %zu: name offset %u is past the end of %s (%zu bytes); "
+				     "the file is corrupt, rebuild it", elf->path, i,
+				     sym->sym.st_name, symtab->link->name, symtab->link->size);
 		name = elf_strptr(elf->elf, symtab->link->idx, sym->sym.st_name);
 		if (!name)
 			return elf_error(elf, "cannot read symbol name");

@@ -1,21 +1,32 @@
 #!/usr/bin/env python3
 """Convert real kernel modules as if every undefined symbol were annotated.
 
-For each MODULE.ko: link it with a small object holding livepatch=Y and a
+For each MODULE.ko (or .ko.xz, .ko.gz, .ko.zst: Debian's 6.12 kernels
+ship every module compressed; it is decompressed into WORKDIR first):
+link it with a small object holding livepatch=Y and a
 KLP_MODULE_RELOC(vmlinux) block naming each of its undefined symbols,
 convert the result, and account for every relocation: the ones against
 those symbols in loaded sections must all be in .klp.rela sections, all
-others must be where they were, nothing may be left undefined, and
-eu-elflint may complain only about the livepatch extensions themselves.
+others must be where they were, nothing may be left undefined. All else
+must be as it was (elfcheck.py's dump: sections with their links, bytes,
+symbols), the loader's ELF checks must pass, and eu-elflint may complain
+only about the livepatch extensions themselves.
 
-usage: real-modules.py WORKDIR MODULE.ko|@LISTFILE...
-Prints "ok NAME moved=N kept=M" or "FAIL NAME: why" per module, then a
-summary line.
+usage: real-modules.py WORKDIR MODULE.ko[.xz|.gz|.zst]|@LISTFILE...
+Prints "ok NAME moved=N kept=M link-order=L" or "FAIL NAME: why" per
+module, then a summary line.
 """
+import gzip
+import lzma
 import os
 import re
 import subprocess
 import sys
+
+# elfcheck.py beside this file; no __pycache__ in the source tree.
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import elfcheck  # noqa: E402
 
 CC = os.environ.get("CC", "cc")
 HEADERS = os.environ["KLP_HEADERS"]
@@ -58,12 +69,47 @@ def undefined(path):
     return names
 
 
+# What the kernel's module tools accept (CONFIG_MODULE_COMPRESS_*).
+COMPRESSED = (".xz", ".gz", ".zst")
+
+
+def module_name(path):
+    """The module's file name without .ko and the compression suffix."""
+    base = os.path.basename(path)
+    for ext in COMPRESSED:
+        if base.endswith(ext):
+            base = base[:-len(ext)]
+    if not base.endswith(".ko"):
+        raise ValueError("%s: not a .ko, .ko.xz, .ko.gz or .ko.zst" % path)
+    return base[:-3]
+
+
+def plain_module(workdir, path):
+    """PATH itself, or its decompressed copy in WORKDIR."""
+    if path.endswith(".ko"):
+        return path
+    out = os.path.join(workdir, module_name(path) + "-plain.ko")
+    if path.endswith(".xz"):
+        data = lzma.open(path).read()
+    elif path.endswith(".gz"):
+        data = gzip.open(path).read()
+    else:
+        data = subprocess.run(["zstd", "-dc", path], check=True, capture_output=True).stdout
+    with open(out, "wb") as f:
+        f.write(data)
+    return out
+
+
 def base_of(rela):
     return rela[len(".rela"):]
 
 
-def check(workdir, ko):
-    name = os.path.basename(ko)[:-3]
+def check(workdir, path):
+    name = module_name(path)
+    try:
+        ko = plain_module(workdir, path)
+    except (OSError, EOFError, lzma.LZMAError, subprocess.CalledProcessError) as e:
+        return "FAIL %s: cannot decompress %s: %s" % (name, path, e)
     syms = sorted(set(undefined(ko)))
     if not syms:
         return "ok %s moved=0 kept=0 (no undefined symbols)" % name
@@ -113,6 +159,20 @@ def check(workdir, ko):
     for s in got_moved:
         if "o" not in secs_out.get(s, "") or "A" not in secs_out.get(s, ""):
             return "FAIL %s: %s lacks SHF_ALLOC|SHF_RELA_LIVEPATCH" % (name, s)
+    # Everything else as it was: sections with their sh_link/sh_info by
+    # name (SHF_LINK_ORDER ones too) and bytes, the other relocations,
+    # the symbols. The CRCs of the converted exports go by design.
+    def unchanged(path, annotated):
+        return [l for l in elfcheck.dump_lines(path, annotated) if "__version" not in l]
+    before, after = unchanged(linked, set(syms)), unchanged(conv, set())
+    if before != after:
+        diff = next((b, a) for b, a in zip(before + [""], after + [""]) if b != a)
+        return "FAIL %s: output differs from input: %r became %r" % (name, diff[0], diff[1])
+    loader = elfcheck.loader_fails(conv)
+    if loader:
+        return "FAIL %s: the loader would refuse it: %s" % (name, loader[0])
+    links = sum(1 for l in after if l.startswith("section ") and int(l.split("flags=")[1].split()[0], 16) & 0x80)
+
     left = undefined(conv)
     if left:
         return "FAIL %s: still undefined: %s" % (name, " ".join(left[:5]))
@@ -132,8 +192,8 @@ def check(workdir, ko):
     bad = [l for norm, l in lint(conv) if norm not in before and not expected.search(l)]
     if bad:
         return "FAIL %s: eu-elflint: %s" % (name, bad[0])
-    return "ok %s moved=%d kept=%d" % (name, sum(map(len, got_moved.values())),
-                                        sum(map(len, got_kept.values())))
+    return "ok %s moved=%d kept=%d link-order=%d" % (name, sum(map(len, got_moved.values())),
+                                                      sum(map(len, got_kept.values())), links)
 
 
 def main():
@@ -144,14 +204,17 @@ def main():
                 mods += f.read().split()
         else:
             mods.append(arg)
-    fails = moved = 0
+    fails = moved = links = 0
     for ko in mods:
         line = check(workdir, ko)
         print(line)
         fails += line.startswith("FAIL")
         m = re.search(r"moved=(\d+)", line)
         moved += int(m.group(1)) if m else 0
-    print("checked %d modules, %d failed, %d relocations moved" % (len(mods), fails, moved))
+        m = re.search(r"link-order=(\d+)", line)
+        links += int(m.group(1)) if m else 0
+    print("checked %d modules, %d failed, %d relocations moved, %d SHF_LINK_ORDER sections kept"
+          % (len(mods), fails, moved, links))
     return 1 if fails else 0
 
 
