@@ -147,6 +147,19 @@ static unsigned int include_offset(const struct unit *u)
 	return u->include_end;
 }
 
+/*
+ * In a block of its own, after a blank line: tools that sort includes
+ * (clang-format, and clang-apply-replacements before LLVM 18 even without
+ * --format) sort within a block only, so neither the new line nor the
+ * file's own includes move, and the YAML applies as --fix writes.
+ */
+static char *include_render(const struct unit *u)
+{
+	unsigned int at = include_offset(u);
+
+	return xstrdup(at ? "\n#include \"klp_reloc.h\"\n" : "#include \"klp_reloc.h\"\n");
+}
+
 static bool directive_is(const char *p, const char *name)
 {
 	size_t n = strlen(name);
@@ -398,8 +411,7 @@ static void plan_blocks(struct job *job, struct unit *u, struct plan *p)
 		edit_add(u, s, e - s, 0, xstrdup(""), d);
 	}
 	if (any && !u->has_include)
-		edit_add(u, include_offset(u), 0, 0, xstrdup("#include \"klp_reloc.h\"\n"),
-			 p->nr ? p->objs[0].diag : -1);
+		edit_add(u, include_offset(u), 0, 0, include_render(u), p->nr ? p->objs[0].diag : -1);
 	free(done);
 }
 

@@ -30,7 +30,7 @@ int patched(int x)
 // CHECK-NEXT:{{.*}}basic.c:9:34: warning: 'local_fn' is local to vmlinux: it needs KLP_SYMPOS(local_fn, 0) in KLP_MODULE_RELOC(vmlinux) [klp-unannotated]
 // CHECK-NEXT:int (*const fn_table[])(int) = { local_fn };
 // CHECK-NEXT:                                 ^
-// CHECK-NEXT:fix-it:"{{.*}}basic.c":{2:1-2:1}:"#include \"klp_reloc.h\"\n"
+// CHECK-NEXT:fix-it:"{{.*}}basic.c":{2:1-2:1}:"\n#include \"klp_reloc.h\"\n"
 // CHECK-NEXT:fix-it:"{{.*}}basic.c":{8:1-8:1}:"\nKLP_MODULE_RELOC(vmlinux) klp_relocs_vmlinux[] = {\n\tKLP_SYMPOS(bar_static, 0),\n\tKLP_SYMPOS(global_unexported, 0),\n\tKLP_SYMPOS(local_fn, 0),\n\tKLP_SYMPOS(local_var, 0),\n\tKLP_SYMPOS(macro_target, 0),\n\tKLP_SYMPOS(used_by_inline, 0),\n};\n"
 // CHECK-NEXT:{{.*}}basic.c:13:2: warning: 'local_var' is local to vmlinux: it needs KLP_SYMPOS(local_var, 0) in KLP_MODULE_RELOC(vmlinux) [klp-unannotated]
 // CHECK-NEXT:{{[[:space:]]}}local_var++;
