@@ -541,6 +541,8 @@ def header(args, units, steps, env):
              % (os.path.join(args.bin, "klp-annotate"), mode, args.jobs, args.revision or "revision unknown"),
              "- units: %d attempted, %d built, %d analysed (%s)"
              % (len(units), sum(u.built for u in units), len(analysed), args.units)]
+    if args.absent:
+        lines.append("- not in this kernel's source, not attempted: %s" % ", ".join(args.absent))
     if steps:
         lines.append("- wall time: " + ", ".join("%s %s s" % s for s in steps))
     return lines
@@ -670,7 +672,14 @@ def main():
     except (OSError, ValueError) as e:
         fail(str(e))
     built = read_built(args.built)
-    units = [Unit(n) for n in read_units(args.units)]
+    # A list may name a unit at each kernel's path (lib/mpi/ is
+    # lib/crypto/mpi/ since 6.10): one whose source this kernel does not
+    # have is not attempted, and the report names it.
+    names = read_units(args.units)
+    args.absent = [n for n in names if not os.path.exists(unit_paths(args, n)[0])]
+    units = [Unit(n) for n in names if n not in args.absent]
+    if not units:
+        fail("%s: no unit whose source %s has" % (args.units, args.source))
     todo = []
     for u in units:
         u.built = built.get(u.unit, False)

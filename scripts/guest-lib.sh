@@ -121,6 +121,21 @@ klp_load_deb() {
 	done
 }
 
+# klp_unload_deb NAME: remove a Debian module, then its depends= chain,
+# the reverse of klp_load_deb. The chain is the kernel's own: 6.1's zram
+# brings the zsmalloc module, 6.12's lz4_compress and lz4hc_compress (its
+# zsmalloc is built in, and rmmod zsmalloc fails there).
+klp_unload_deb() {
+	local m rev=
+	for m in $(cat "/klp/deb/$1.order"); do
+		rev="$m $rev"
+	done
+	for m in $rev; do
+		[ -d "/sys/module/$m" ] || continue
+		rmmod "$m" || return
+	done
+}
+
 # klp_export FILE: hand FILE back to the host (scripts/guest -o DIR).
 klp_export() {
 	cp "$1" /klp/out/

@@ -35,7 +35,8 @@
 #include "util.h"
 
 #define INDEX_MAGIC "KLPSYMDB"
-#define INDEX_VERSION 2	/* 2: a vmlinux without code (BTF only) describes nothing */
+#define INDEX_VERSION 3	/* 2: a vmlinux without code (BTF only) describes nothing;
+				   3: a /proc/kallsyms capture keeps every vmlinux line */
 #define INDEX_BYTE_ORDER 0x01020304u
 #define NO_STRING UINT32_MAX
 

@@ -165,10 +165,14 @@ static int parse_line(struct ksym_file *f, size_t lineno, char *p)
 	/*
 	 * scripts/kallsyms filters vmlinux symbols only: a module's kallsyms
 	 * keeps its local labels (".LC0") and anything else it has a name
-	 * for, but never lists an undefined symbol as one of its own.
+	 * for, but never lists an undefined symbol as one of its own. A
+	 * System.map is nm's output, which scripts/kallsyms filters; a
+	 * /proc/kallsyms capture is the kernel's own list, every line of it
+	 * counted: which names scripts/kallsyms drops changes with the
+	 * kernel (6.1 drops its own kallsyms_* tables, 6.12 lists them).
 	 */
-	if (!strcmp(tag, "vmlinux") ? kallsyms_ignores(name, type, !f->system_map) :
-				      (type == 'U' || type == 'u'))
+	if (!strcmp(tag, "vmlinux") && f->system_map ? kallsyms_ignores(name, type, false) :
+						       (type == 'U' || type == 'u'))
 		return 0;
 	ALLOC_GROW(f->lines, f->nr, f->alloc);
 	f->lines[f->nr].name = name;

@@ -10,7 +10,7 @@ klp_check_output patched-object 1 cat /sys/kernel/livepatch/$P/zram/patched
 klp_check_output patched "$orig klp-create" cat $attr
 klp_check unload-patch klp_unload $P
 klp_check_output restored "$orig" cat $attr
-klp_check unload-zram sh -c 'rmmod zram && rmmod zsmalloc'
+klp_check unload-zram klp_unload_deb zram
 
 klp_check load-patch-first klp_load $P
 klp_check_output object-waiting 0 cat /sys/kernel/livepatch/$P/zram/patched

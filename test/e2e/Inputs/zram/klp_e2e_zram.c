@@ -6,11 +6,13 @@
  * its static zram_add(): relocations to symbols of the zram module,
  * resolved when zram is loaded, before or after the patch.
  *
- * It also calls three functions that only the zsmalloc module exports.
- * klp-annotate annotates them for the zsmalloc object, so they become klp
- * relocations and the patch loads without zsmalloc present (no undefined
- * symbols left). The source carries no annotations: klp-annotate --fix
- * writes them.
+ * It also calls three functions zsmalloc exports. Where zsmalloc is a
+ * module (6.1), klp-annotate annotates them for the zsmalloc object, so
+ * they become klp relocations and the patch loads without zsmalloc
+ * present (no undefined symbols left). Where it is built in (6.12), they
+ * are vmlinux exports, linked as usual; the zsmalloc object then never
+ * loads and stays unpatched. The source carries no annotations:
+ * klp-annotate --fix writes them.
  */
 #include <linux/device.h>
 #include <linux/kernel.h>
