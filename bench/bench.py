@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 """The klp-tools benchmarks, as ratios measured in one run.
 
-usage: bench.py BIN_DIR OUT.md [-n RUNS]
+usage: bench.py BIN_DIR OUT.md [-n RUNS] [-p PART[,PART...]] [-b BASELINE_BIN_DIR] [-k]
 
 Each figure is the median of RUNS runs (default 5); the two commands of a
 ratio run alternately, so a busy machine slows both alike. Needs the
 cached Debian kernel (scripts/kernel-fetch; $KLP_KERNEL_DIR), gcc-12,
 clang-LLVM and objcopy. Writes the tables to OUT.md and prints them.
+PART: annotate, convert, symbols, whole (default: all; convert builds on
+annotate's module, whole on convert's). BASELINE_BIN_DIR:
+another build's bin directory (the code before a change), whose lookups
+through the index run alternately with this build's, for a before/after
+table in the same run. -k: keep the page cache (dropping it, as root,
+slows everyone else on a shared machine): no cold-cache figures.
 """
 import os
 import platform
@@ -133,11 +139,12 @@ def drop_caches():
 
 
 def can_drop_caches():
-    return os.access("/proc/sys/vm/drop_caches", os.W_OK)
+    return "-k" not in sys.argv and os.access("/proc/sys/vm/drop_caches", os.W_OK)
 
 
 def bench_symbols(bin_dir, env, work, runs):
-    """Each input set: a full load, a load that writes the index, a lookup through it."""
+    """Each input set: a full load, a load that writes the index, a lookup through it
+    (which checks the inputs vmlinux comes from), a name in every object (all inputs)."""
     ks = os.path.join(bin_dir, "klp-symbols")
     nko = sum(f.endswith(".ko") for _, _, fs in os.walk(env["KLP_MODULES_DIR"]) for f in fs)
     cache = os.path.join(work, "symdb-cache")
@@ -153,17 +160,43 @@ def bench_symbols(bin_dir, env, work, runs):
     rows = []
     for name, args in inputs:
         lookup = [ks] + args + ["sympos", "vmlinux", "c_next"]
+        find = [ks] + args + ["find", "c_next"]
         tfull, = medians(runs, (lookup, {"env": no_index, "ok": (0, 1)}))
         twrite, = medians(runs, (lookup, {"env": indexed, "ok": (0, 1),
                                           "prepare": lambda: shutil.rmtree(cache, True)}))
         # The index is there now: every run reads it.
-        tused, = medians(max(runs, 11), (lookup, {"env": indexed, "ok": (0, 1)}))
+        tused, tfind = medians(max(runs, 11), (lookup, {"env": indexed, "ok": (0, 1)}),
+                               (find, {"env": indexed, "ok": (0, 1)}))
         tcold = None
         if can_drop_caches():
             tcold, = medians(3, (lookup, {"env": indexed, "ok": (0, 1), "prepare": drop_caches}))
         size = sum(os.path.getsize(os.path.join(cache, f)) for f in os.listdir(cache))
-        rows.append((name, tfull, twrite, tused, tcold, size))
+        rows.append((name, tfull, twrite, tused, tfind, tcold, size))
         shutil.rmtree(cache, True)
+    return rows
+
+
+def bench_symbols_baseline(bin_dir, base_dir, env, work, runs):
+    """Lookups through the index, this build's and BASE_DIR's alternately, each
+    with its own cache (their index formats may differ)."""
+    rows = []
+    inputs = [
+        ("kallsyms + modules' .ko", ["-k", env["KLP_KALLSYMS"], "-m", env["KLP_MODULES_DIR"]]),
+        ("--kernel-dir", ["-K", os.environ["KLP_KERNEL_DIR"]]),
+    ]
+    for name, args in inputs:
+        jobs = []
+        for k, d in enumerate((base_dir, bin_dir)):
+            e = dict(os.environ, KLP_SYMDB_CACHE=os.path.join(work, "symdb-cache-%d" % k))
+            ks = os.path.join(d, "klp-symbols")
+            run([ks] + args + ["stats"], env=e)
+            jobs.append(([ks] + args + ["sympos", "vmlinux", "c_next"], {"env": e}))
+            jobs.append(([ks] + args + ["find", "c_next"], {"env": e}))
+        # Base and this build take turns, lookup then find: the same load on
+        # both. Milliseconds apart on a shared machine: many runs.
+        n = max(runs, 31)
+        tb, tbf, ta, taf = medians(n, *jobs)
+        rows.append((name, n, tb, ta, tbf, taf))
     return rows
 
 
@@ -205,27 +238,71 @@ def machine():
                                             time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
 
 
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def option(name, default):
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
 def main():
     bin_dir, out = os.path.abspath(sys.argv[1]), sys.argv[2]
-    runs = int(sys.argv[sys.argv.index("-n") + 1]) if "-n" in sys.argv else 5
+    runs = int(option("-n", 5))
+    parts = set(option("-p", "annotate,convert,symbols,whole").split(","))
+    if "whole" in parts:
+        parts.add("convert")
+    if "convert" in parts:
+        parts.add("annotate")
+    base = option("-b", None)
+    base = os.path.abspath(base) if base else None
     env = dict(os.environ)
     llvm = os.environ.get("KLP_LLVM_VERSION", "14")
     clang = shutil.which("clang-" + llvm) or sys.exit("bench: clang-%s not found" % llvm)
     work = tempfile.mkdtemp(prefix="klp-bench.")
+    load_before = load_average()
+    ann = real = scale = syms = syms_base = tw = tk = None
     try:
-        ann = bench_annotate(bin_dir, env, work, runs, clang)
-        real, scale = bench_convert(bin_dir, env, work, runs)
-        syms = bench_symbols(bin_dir, env, work, runs)
-        tw, tk = bench_whole(bin_dir, env, work, runs)
+        if "annotate" in parts:
+            ann = bench_annotate(bin_dir, env, work, runs, clang)
+        if "convert" in parts:
+            real, scale = bench_convert(bin_dir, env, work, runs)
+        if "symbols" in parts:
+            syms = bench_symbols(bin_dir, env, work, runs)
+            if base:
+                syms_base = bench_symbols_baseline(bin_dir, base, env, work, runs)
+        if "whole" in parts:
+            tw, tk = bench_whole(bin_dir, env, work, runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     L = []
     L.append("Machine: %s. Kernel: Debian %s (%s). Median of %d runs (convert on the real "
-             "module: of %d); the two sides of each ratio ran alternately in the same run."
+             "module, a lookup through the index: of %d); the two sides of each ratio ran "
+             "alternately in the same run. Load average (1, 5, 15 min) before: %s; after: %s."
              % (machine(), env.get("KLP_KVER", "?"), env.get("KLP_DEB_VERSION", "?"), runs,
-                max(runs, 11), ))
+                max(runs, 11), load_before, load_average()))
     L.append("")
+    tables(L, llvm, ann, real, scale, syms, syms_base, base, tw, tk)
+    text = "\n".join(L) + "\n"
+    with open(out, "w") as f:
+        f.write(text)
+    sys.stdout.write(text)
+
+
+def tables(L, llvm, ann, real, scale, syms, syms_base, base, tw, tk):
+    if ann:
+        table_annotate(L, llvm, ann)
+    if real:
+        table_convert(L, real, scale)
+    if syms:
+        table_symbols(L, syms, syms_base, base)
+    if tw:
+        table_whole(L, tw, tk)
+
+
+def table_annotate(L, llvm, ann):
     L.append("### klp-annotate vs clang-%s -fsyntax-only (same unit, same flags; target <= 1.10x)" % llvm)
     L.append("")
     L.append("| unit | preprocessed lines | klp-annotate --check | clang -fsyntax-only | ratio | klp-annotate without the index | ratio |")
@@ -234,6 +311,9 @@ def main():
         L.append("| %s | %d | %.3f s | %.3f s | %.2fx | %.3f s | %.2fx |"
                  % (name, pre, ta, tc, ta / tc, tn, tn / tc))
     L.append("")
+
+
+def table_convert(L, real, scale):
     L.append("### klp-convert vs objcopy IN OUT (target <= 1.5x)")
     L.append("")
     L.append("| module | klp-convert | with --symvers | objcopy | ratio | ratio with --symvers |")
@@ -254,16 +334,33 @@ def main():
                  % (n, tc * 1e3, tc / n * 1e6, added, to * 1e3, tc / to))
         prev = (n, tc)
     L.append("")
+
+
+def table_symbols(L, syms, syms_base, base):
     L.append("### Symbol database: a lookup run (klp-symbols INPUTS sympos vmlinux c_next; target <= 10 ms through the index)")
     L.append("")
-    L.append("| inputs | no index (full load) | first run (load, write index) | through the index | same, page cache dropped | index size |")
-    L.append("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for name, tfull, twrite, tused, tcold, size in syms:
-        L.append("| %s | %.0f ms | %.0f ms | %.1f ms | %s | %.1f MB |"
-                 % (name, tfull * 1e3, twrite * 1e3, tused * 1e3,
-                    "%.0f ms" % (tcold * 1e3) if tcold is not None else "not measured (needs root)",
+    L.append("| inputs | no index (full load) | first run (load, write index) | through the index | find c_next through the index (every input checked) | same lookup, page cache dropped | index size |")
+    L.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, tfull, twrite, tused, tfind, tcold, size in syms:
+        L.append("| %s | %.0f ms | %.0f ms | %.1f ms | %.1f ms | %s | %.1f MB |"
+                 % (name, tfull * 1e3, twrite * 1e3, tused * 1e3, tfind * 1e3,
+                    "%.0f ms" % (tcold * 1e3) if tcold is not None else "not measured (-k, or not root)",
                     size / 1e6))
     L.append("")
+    if not syms_base:
+        return
+    L.append("Through the index, before (%s) and after (this build), alternating in one run; "
+             "medians of %d runs:" % (base, syms_base[0][1]))
+    L.append("")
+    L.append("| inputs | sympos vmlinux c_next: before | after | ratio | find c_next: before | after | ratio |")
+    L.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, _, tb, ta, tbf, taf in syms_base:
+        L.append("| %s | %.1f ms | %.1f ms | %.2fx | %.1f ms | %.1f ms | %.2fx |"
+                 % (name, tb * 1e3, ta * 1e3, ta / tb, tbf * 1e3, taf * 1e3, taf / tbf))
+    L.append("")
+
+
+def table_whole(L, tw, tk):
     L.append("### Source to loadable .ko")
     L.append("")
     L.append("| | time |")
@@ -271,10 +368,6 @@ def main():
     L.append("| scripts/livepatch-build (kbuild, klp-annotate --fix, kbuild, klp-convert) | %.2f s |" % tw)
     L.append("| scripts/kbuild-module alone, on the annotated source | %.2f s |" % tk)
     L.append("| ratio | %.2fx |" % (tw / tk))
-    text = "\n".join(L) + "\n"
-    with open(out, "w") as f:
-        f.write(text)
-    sys.stdout.write(text)
 
 
 if __name__ == "__main__":

@@ -7,14 +7,29 @@
  * symdb_load() writes it after a full load and uses it the next time the
  * same inputs are asked for, if none changed: every file a loader read,
  * and every directory it listed or probed, is recorded with its stat
- * (symdb_depend()); one that differs means a full load and a new index.
+ * (symdb_depend(), in the order the load used them); one that differs
+ * means a full load and a new index.
+ *
+ * Checked lazily, as little as each query needs: stating the 5,000 files
+ * and directories of a whole kernel takes longer than the rest of a run.
+ * Inputs load in order and the first to describe an object wins, so an
+ * object's symbols depend on the inputs recorded up to the moment it was
+ * finished (its deps_end) and on nothing after: a query about vmlinux
+ * from a kallsyms capture checks that capture and the directories probed
+ * to find it, not the 4,000 modules read after it. A query about every
+ * object (symdb_find(): its chain says which objects have the name and
+ * which do not), about an object the index does not have, or about
+ * exports, checks them all. The checked part only grows; a change found
+ * at any point means loading the inputs again, there and then.
  *
  * Queries fault symbols in: a struct symdb_sym is built from its record
- * the first time a query reaches it, together with all that its ->next
- * and ->next_clone reach, so the pointers callers follow stay plain
- * pointers. Objects' records are laid out in the order the loaders
- * finished them, which is the order of every chain: a chain only points
- * forward, so even a corrupt file cannot make a query loop.
+ * the first time a query reaches it, with what its links reach, so the
+ * pointers callers follow stay plain pointers: within its object when
+ * an object's query built it, in every object once symdb_find() or
+ * symdb_find_clone() walked its chain. Objects' records are laid out in
+ * the order the loaders finished them, which is the order of every
+ * chain: a chain only points forward, so even a corrupt file cannot make
+ * a query loop.
  *
  * The file is a cache, local to the machine that wrote it: native byte
  * order, checked by the header. Every offset read from it is checked
@@ -23,7 +38,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +49,9 @@
 #include "util.h"
 
 #define INDEX_MAGIC "KLPSYMDB"
-#define INDEX_VERSION 3	/* 2: a vmlinux without code (BTF only) describes nothing;
-				   3: a /proc/kallsyms capture keeps every vmlinux line */
+#define INDEX_VERSION 4	/* 2: a vmlinux without code (BTF only) describes nothing;
+				   3: a /proc/kallsyms capture keeps every vmlinux line;
+				   4: inputs in load order, objects' deps_end */
 #define INDEX_BYTE_ORDER 0x01020304u
 #define NO_STRING UINT32_MAX
 
@@ -63,7 +78,8 @@ struct ix_dep {
 };
 
 struct ix_obj {
-	uint32_t name, source, first, nr, has_exports, pad;
+	uint32_t name, source, first, nr, has_exports;
+	uint32_t deps_end;              /* the inputs its symbols depend on: deps [0, deps_end) */
 };
 
 struct ix_sym {
@@ -91,58 +107,16 @@ struct symdb_index {
 	const struct ix_export *exports;
 	const char *strings;
 	struct symdb_sym **cache;       /* symbols already built, by record */
+	uint8_t *linked;                /* how far each built symbol's links are set */
+	size_t checked;                 /* deps [0, checked) found unchanged */
+	size_t any_symbols_end;         /* the deps_end of the first object with symbols */
+	bool stale;                     /* one was found changed: its inputs loaded again */
 };
 
-/* ---- what a load depends on ---- */
+/* index_sym(): links not set yet, set within the symbol's object, set everywhere. */
+enum { LINKED_NONE, LINKED_OBJ, LINKED_ALL };
 
-/* Stat NAME in directory DIRFD (AT_FDCWD and a whole path will do) into D. */
-static void dep_take_at(struct symdb_dep *d, const char *path, int dirfd, const char *name)
-{
-	struct stat st;
-
-	memset(d, 0, sizeof(*d));
-	d->path = path;
-	if (fstatat(dirfd, name, &st, 0))
-		return;
-	d->kind = st.st_mode & S_IFMT;
-	d->dev = st.st_dev;
-	d->ino = st.st_ino;
-	d->size = st.st_size;
-	d->mtime_sec = st.st_mtim.tv_sec;
-	d->mtime_nsec = st.st_mtim.tv_nsec;
-	d->ctime_sec = st.st_ctim.tv_sec;
-	d->ctime_nsec = st.st_ctim.tv_nsec;
-}
-
-static void dep_take(struct symdb_dep *d, const char *path)
-{
-	dep_take_at(d, path, AT_FDCWD, path);
-}
-
-static bool dep_same(const struct symdb_dep *a, const struct symdb_dep *b)
-{
-	return a->kind == b->kind && a->dev == b->dev && a->ino == b->ino &&
-	       a->size == b->size && a->mtime_sec == b->mtime_sec &&
-	       a->mtime_nsec == b->mtime_nsec && a->ctime_sec == b->ctime_sec &&
-	       a->ctime_nsec == b->ctime_nsec;
-}
-
-void symdb_depend(struct symdb *db, const char *path)
-{
-	struct symdb_dep *d;
-	char *abs = NULL, *cwd;
-
-	/* Absolute, so that the next run may start elsewhere. */
-	if (path[0] != '/' && (cwd = getcwd(NULL, 0))) {
-		abs = xasprintf("%s/%s", cwd, path);
-		free(cwd);
-		path = abs;
-	}
-	ALLOC_GROW(db->deps, db->nr_deps, db->alloc_deps);
-	d = &db->deps[db->nr_deps++];
-	dep_take(d, symdb_strdup(db, path));
-	free(abs);
-}
+/* ---- checking what a load depends on ---- */
 
 /*
  * Stating 5,000 paths ten directories deep is mostly the kernel walking
@@ -208,35 +182,15 @@ static void walk_stat(struct dir_walk *w, struct symdb_dep *d, const char *path)
 
 	/* Relative, too deep, or a directory gone: the plain way. */
 	if (fd < 0 || !slash[1])
-		dep_take(d, path);
+		dep_stat(d, path);
 	else
-		dep_take_at(d, path, fd, slash + 1);
+		dep_stat_at(d, path, fd, slash + 1);
 }
 
 static void walk_end(struct dir_walk *w)
 {
 	while (w->depth)
 		walk_pop(w);
-}
-
-void symdb_no_cache(struct symdb *db, const char *why)
-{
-	if (!db->uncacheable)
-		db->uncacheable = why;
-}
-
-void symdb_warning(struct symdb *db, const char *fmt, ...)
-{
-	char *msg;
-	va_list ap;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	warning("%s", msg);
-	ALLOC_GROW(db->warnings, db->nr_warnings, db->alloc_warnings);
-	db->warnings[db->nr_warnings++] = symdb_strdup(db, msg);
-	free(msg);
 }
 
 /* ---- writing ---- */
@@ -346,6 +300,7 @@ static void write_objs(struct writer *w, struct buf *out)
 			.first = o->first,
 			.nr = o->nr,
 			.has_exports = o->has_exports,
+			.deps_end = o->deps_end,
 		};
 
 		buf_add(out, &r, sizeof(r));
@@ -418,18 +373,14 @@ static void write_exports(struct writer *w, struct buf *out, struct buf *hash_ou
 	free(tab);
 }
 
-static int cmp_dep_path(const void *a, const void *b)
-{
-	return strcmp(((const struct symdb_dep *)a)->path, ((const struct symdb_dep *)b)->path);
-}
-
-/* Sorted by path, for walk_stat(). */
+/*
+ * In load order: objects' deps_end count them. That is also nearly path
+ * order (directories are listed in name order), which walk_stat() likes.
+ */
 static void write_deps(struct writer *w, struct buf *out)
 {
 	size_t i;
 
-	if (w->db->nr_deps)
-		qsort(w->db->deps, w->db->nr_deps, sizeof(*w->db->deps), cmp_dep_path);
 	for (i = 0; i < w->db->nr_deps; i++) {
 		const struct symdb_dep *d = &w->db->deps[i];
 		struct ix_dep r = {
@@ -595,30 +546,75 @@ static void *deps_check(void *arg)
 }
 
 /*
- * Same inputs, and none changed? A whole kernel is 5,000 stats, most of
- * the time a cached run takes: above a thousand, a second thread takes
- * half (the two halves share few directories, being sorted).
+ * Deps [from, to) unchanged? A whole kernel is 5,000 stats, most of the
+ * time a run through the index takes when it needs them all: above a
+ * thousand, a second thread takes half (the two halves share few
+ * directories, being in load order, which is mostly path order).
  */
-static bool index_current(const struct symdb_index *ix, const char *key)
+static bool deps_unchanged(const struct symdb_index *ix, size_t from, size_t to)
 {
-	const struct ix_header *h = ix->h;
-	struct dep_check first = { .ix = ix, .to = h->deps.nr };
-	struct dep_check second = { .ix = ix, .from = h->deps.nr, .to = h->deps.nr, .ok = true };
+	struct dep_check first = { .ix = ix, .from = from, .to = to };
+	struct dep_check second = { .ix = ix, .from = to, .to = to, .ok = true };
 	pthread_t tid;
 	bool threaded = false;
 
-	if (h->key.nr != strlen(key) || memcmp(ix->map + h->key.off, key, h->key.nr))
-		return false;
-	if (h->deps.nr > 1000) {
-		first.to = second.from = h->deps.nr / 2;
+	if (to - from > 1000) {
+		first.to = second.from = from + (to - from) / 2;
 		threaded = !pthread_create(&tid, NULL, deps_check, &second);
 		if (!threaded)
-			first.to = h->deps.nr;
+			first.to = to;
 	}
 	deps_check(&first);
 	if (threaded)
 		pthread_join(tid, NULL);
 	return first.ok && second.ok;
+}
+
+static void index_reload(struct symdb *db);
+
+/*
+ * The first END inputs the load recorded are as they were: check those
+ * not checked yet. When one changed, everything the index says may be
+ * stale from there on: load the inputs again.
+ */
+static void index_need(struct symdb *db, size_t end)
+{
+	struct symdb_index *ix = db->index;
+
+	if (!ix || end <= ix->checked)
+		return;
+	if (deps_unchanged(ix, ix->checked, end)) {
+		ix->checked = end;
+		return;
+	}
+	ix->stale = true;
+	index_reload(db);
+}
+
+void index_need_all(struct symdb *db)
+{
+	if (db->index)
+		index_need(db, db->index->h->deps.nr);
+}
+
+void index_need_obj(struct symdb *db, const char *name)
+{
+	const struct symdb_obj *o;
+
+	if (!db->index)
+		return;
+	/*
+	 * An object without symbols, or not in the index, is a statement
+	 * about every input: none described it (or a changed one now does).
+	 */
+	o = symdb_obj_lookup(db, name);
+	index_need(db, o && o->nr ? o->deps_end : db->index->h->deps.nr);
+}
+
+void index_need_any_symbols(struct symdb *db)
+{
+	if (db->index)
+		index_need(db, db->index->any_symbols_end);
 }
 
 /* Objects are few (4,000): they are built at once, in their creation order. */
@@ -627,13 +623,16 @@ static int index_load_objs(struct symdb *db, struct symdb_index *ix)
 	const struct ix_obj *objs = (const void *)(ix->map + ix->h->objs.off);
 	size_t i;
 
+	/* No symbols: that says something of every input. */
+	ix->any_symbols_end = ix->h->deps.nr;
 	strmap_reserve(&db->obj_map, ix->h->objs.nr);
 	for (i = 0; i < ix->h->objs.nr; i++) {
 		const char *name = ix_str(ix, objs[i].name);
 		struct symdb_obj *o;
 
 		if (!name || objs[i].first > ix->h->syms.nr ||
-		    objs[i].nr > ix->h->syms.nr - objs[i].first)
+		    objs[i].nr > ix->h->syms.nr - objs[i].first ||
+		    objs[i].deps_end > ix->h->deps.nr)
 			return -1;
 		o = symdb_obj_get_kept(db, name);
 		if (o->nr || o->source)
@@ -642,6 +641,10 @@ static int index_load_objs(struct symdb *db, struct symdb_index *ix)
 		o->first = objs[i].first;
 		o->nr = objs[i].nr;
 		o->has_exports = objs[i].has_exports;
+		o->deps_end = objs[i].deps_end;
+		/* Laid out first: the first object finished. */
+		if (o->nr && !o->first)
+			ix->any_symbols_end = o->deps_end;
 	}
 	return 0;
 }
@@ -665,10 +668,15 @@ void index_close(struct symdb_index *ix)
 		return;
 	munmap((void *)ix->map, ix->size);
 	free(ix->cache);
+	free(ix->linked);
 	free(ix);
 }
 
-/* Map PATH; NULL if it is missing, unreadable or not a current index for KEY (any: NULL). */
+/*
+ * Map PATH; NULL if it is missing, unreadable, no index we can read, or
+ * one of other inputs than KEY says (any: NULL). Whether those inputs
+ * changed is for the queries to check (index_need()).
+ */
 static struct symdb_index *index_map(const char *path, const char *key)
 {
 	struct symdb_index *ix;
@@ -695,7 +703,8 @@ static struct symdb_index *index_map(const char *path, const char *key)
 	ix->map = map;
 	ix->size = st.st_size;
 	ix->h = map;
-	if (!index_check(ix)) {
+	if (!index_check(ix) || (key && (ix->h->key.nr != strlen(key) ||
+					 memcmp(ix->map + ix->h->key.off, key, ix->h->key.nr)))) {
 		index_close(ix);
 		return NULL;
 	}
@@ -705,12 +714,9 @@ static struct symdb_index *index_map(const char *path, const char *key)
 	ix->exports = (const void *)(ix->map + ix->h->exports.off);
 	ix->export_names = (const void *)(ix->map + ix->h->export_names.off);
 	ix->strings = ix->map + ix->h->strings.off;
-	if (key && !index_current(ix, key)) {
-		index_close(ix);
-		return NULL;
-	}
 	/* Large and zeroed: the kernel hands out pages as they are touched. */
 	ix->cache = xcalloc(ix->h->syms.nr + 1, sizeof(*ix->cache));
+	ix->linked = xcalloc(ix->h->syms.nr + 1, sizeof(*ix->linked));
 	return ix;
 }
 
@@ -721,9 +727,25 @@ static int index_open(struct symdb *db, const char *path, const char *key)
 	if (!ix)
 		return -1;
 	if (index_load_objs(db, ix)) {
+		/* Names in the map are the index's: forget them before it goes. */
+		symdb_forget(db);
 		index_close(ix);
 		return -1;
 	}
+	/* index_open_any(): whatever the inputs, nothing is ever checked. */
+	if (!key)
+		ix->checked = ix->h->deps.nr;
+	/*
+	 * A warning is about the load as a whole, printed before any query:
+	 * replayed only if no input has changed since, else the load's again.
+	 */
+	if (ix->h->warnings.nr && !deps_unchanged(ix, ix->checked, ix->h->deps.nr)) {
+		symdb_forget(db);
+		index_close(ix);
+		return -1;
+	}
+	if (ix->h->warnings.nr)
+		ix->checked = ix->h->deps.nr;
 	db->index = ix;
 	db->nr_syms = ix->h->syms.nr;
 	db->nr_exports = ix->h->nr_exports;
@@ -734,6 +756,18 @@ static int index_open(struct symdb *db, const char *path, const char *key)
 int index_open_any(struct symdb *db, const char *path)
 {
 	return index_open(db, path, NULL);
+}
+
+void symdb_index_use(const struct symdb *db, struct symdb_index_use *use)
+{
+	const struct symdb_index *ix = db->index ? db->index : db->old_index;
+
+	memset(use, 0, sizeof(*use));
+	if (!ix)
+		return;
+	use->recorded = ix->h->deps.nr;
+	use->checked = ix->checked;
+	use->stale = ix->stale;
 }
 
 /* ---- faulting symbols in ---- */
@@ -767,54 +801,71 @@ static struct symdb_sym *sym_build(struct symdb *db, size_t id)
 	return s;
 }
 
+static struct symdb_sym *sym_get(struct symdb *db, size_t id)
+{
+	struct symdb_index *ix = db->index;
+
+	if (!ix->cache[id])
+		ix->cache[id] = sym_build(db, id);
+	return ix->cache[id];
+}
+
 /* The record a link names, or 0: links only point forward (see the top). */
 static size_t link_target(const struct symdb_index *ix, size_t id, uint32_t link)
 {
 	return link > id + 1 && link <= ix->h->syms.nr ? link - 1 : 0;
 }
 
+/* Is record TO in the object record FROM belongs to? */
+static bool same_obj(const struct symdb *db, size_t from, size_t to)
+{
+	uint32_t id = db->index->syms[from].obj;
+	const struct symdb_obj *o;
+
+	if (id >= db->nr_objs)
+		return false;
+	o = db->objs[id];
+	return from >= o->first && from - o->first < o->nr && to >= o->first &&
+	       to - o->first < o->nr;
+}
+
 /*
- * The symbol of record ID, built with everything it links to: a chain of
- * "init_module" reaches 4,000 of them. A work list, not recursion: one
- * name's chain can be that long.
+ * The symbol of record ID, built with what it links to: with ALL, a
+ * chain of "init_module" reaches 4,000 of them. A work list, not
+ * recursion: one name's chain can be that long. A symbol built for one
+ * object's query keeps its links out of the object NULL until a query
+ * about every object reaches it: those inputs may not have been checked.
  */
-struct symdb_sym *index_sym(struct symdb *db, size_t id)
+struct symdb_sym *index_sym(struct symdb *db, size_t id, bool all)
 {
 	struct symdb_index *ix = db->index;
-	size_t *todo = NULL, nr = 0, alloc = 0, *built = NULL, nr_built = 0, alloc_built = 0;
-	size_t i;
+	uint8_t want = all ? LINKED_ALL : LINKED_OBJ;
+	size_t *todo = NULL, nr = 0, alloc = 0;
 
 	if (id >= ix->h->syms.nr)
 		return NULL;
-	if (ix->cache[id])
-		return ix->cache[id];
 	ALLOC_GROW(todo, nr, alloc);
 	todo[nr++] = id;
 	while (nr) {
 		size_t x = todo[--nr], next, clone;
+		struct symdb_sym *s = sym_get(db, x);
 
-		if (ix->cache[x])
+		if (ix->linked[x] >= want)
 			continue;
-		ix->cache[x] = sym_build(db, x);
-		ALLOC_GROW(built, nr_built, alloc_built);
-		built[nr_built++] = x;
+		ix->linked[x] = want;
 		next = link_target(ix, x, ix->syms[x].next);
 		clone = link_target(ix, x, ix->syms[x].next_clone);
 		ALLOC_GROW(todo, nr + 1, alloc);
-		if (next && !ix->cache[next])
+		if (next && (all || same_obj(db, x, next))) {
+			s->next = sym_get(db, next);
 			todo[nr++] = next;
-		if (clone && !ix->cache[clone])
+		}
+		if (clone && (all || same_obj(db, x, clone))) {
+			s->next_clone = sym_get(db, clone);
 			todo[nr++] = clone;
-	}
-	for (i = 0; i < nr_built; i++) {
-		size_t x = built[i], next = link_target(ix, x, ix->syms[x].next);
-		size_t clone = link_target(ix, x, ix->syms[x].next_clone);
-
-		ix->cache[x]->next = next ? ix->cache[next] : NULL;
-		ix->cache[x]->next_clone = clone ? ix->cache[clone] : NULL;
+		}
 	}
 	free(todo);
-	free(built);
 	return ix->cache[id];
 }
 
@@ -842,14 +893,36 @@ struct symdb_sym *index_find(struct symdb *db, const char *name)
 {
 	uint32_t val = table_get(db->index, &db->index->h->names, name);
 
-	return val ? index_sym(db, val - 1) : NULL;
+	return val ? index_sym(db, val - 1, true) : NULL;
 }
 
 struct symdb_sym *index_find_clone(struct symdb *db, const char *base)
 {
 	uint32_t val = table_get(db->index, &db->index->h->clones, base);
 
-	return val ? index_sym(db, val - 1) : NULL;
+	return val ? index_sym(db, val - 1, true) : NULL;
+}
+
+/*
+ * The name's records, not its symbols, are walked up to OBJ's: the
+ * other objects' are neither built nor checked. Links point forward and
+ * objects lie in chain order, so the walk ends at OBJ's last record.
+ */
+struct symdb_sym *index_find_in_obj(struct symdb *db, const struct symdb_obj *obj,
+				    const char *name)
+{
+	struct symdb_index *ix = db->index;
+	uint32_t val = table_get(ix, &ix->h->names, name);
+	size_t x = val ? val - 1 : ix->h->syms.nr;
+
+	while (x < ix->h->syms.nr && x < obj->first + obj->nr) {
+		if (x >= obj->first)
+			return index_sym(db, x, false);
+		x = link_target(ix, x, ix->syms[x].next);
+		if (!x)
+			break;
+	}
+	return NULL;
 }
 
 struct symdb_export *index_find_export(struct symdb *db, const char *name)
@@ -912,6 +985,17 @@ static int input_load(struct symdb *db, const struct symdb_input *in)
 		return symdb_load_kernel_dir(db, in->path);
 	}
 	return error("unknown symbol input kind %d", (int)in->kind);
+}
+
+static int inputs_load(struct symdb *db, const struct symdb_input *inputs, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		if (input_load(db, &inputs[i]))
+			return -1;
+	}
+	return 0;
 }
 
 /*
@@ -989,13 +1073,66 @@ static void index_save(struct symdb *db, const char *cache_dir, const char *path
 	free(file.s);
 }
 
+/* For index_reload(): the inputs as given, and where from. */
+static void inputs_keep(struct symdb *db, const struct symdb_input *inputs, size_t nr,
+			const char *cache_dir, const char *key)
+{
+	char *cwd = getcwd(NULL, 0);
+	size_t i;
+
+	db->inputs = symdb_alloc(db, nr * sizeof(*db->inputs));
+	for (i = 0; i < nr; i++) {
+		db->inputs[i].kind = inputs[i].kind;
+		db->inputs[i].path = symdb_strdup(db, inputs[i].path);
+	}
+	db->nr_inputs = nr;
+	db->load_cwd = cwd ? symdb_strdup(db, cwd) : NULL;
+	db->cache_dir = symdb_strdup(db, cache_dir);
+	db->index_key = symdb_strdup(db, key);
+	free(cwd);
+}
+
+/*
+ * A query found an input changed since the index was written: load them
+ * all as symdb_load() would have, and write the index anew. What earlier
+ * queries returned stays as it was (the old index stays mapped): it came
+ * from inputs they had checked. There is no way to fail a query, so
+ * inputs that no longer load end the run, as they would have ended it
+ * had the change been seen at first.
+ */
+static void index_reload(struct symdb *db)
+{
+	char *cwd = getcwd(NULL, 0);
+	bool moved = !cwd || !db->load_cwd || strcmp(cwd, db->load_cwd);
+	int ret = 0;
+	size_t i;
+
+	db->old_index = db->index;
+	db->index = NULL;
+	symdb_forget(db);
+	for (i = 0; !ret && i < db->nr_inputs; i++) {
+		struct symdb_input in = db->inputs[i];
+		char *abs = NULL;
+
+		/* The caller changed directory since (klp-annotate's parse does). */
+		if (moved && in.path[0] != '/' && db->load_cwd)
+			in.path = abs = xasprintf("%s/%s", db->load_cwd, in.path);
+		ret = input_load(db, &in);
+		free(abs);
+	}
+	free(cwd);
+	if (ret)
+		die("symbol inputs changed since their index was written, and no longer load; "
+		    "fix the one named above");
+	index_save(db, db->cache_dir, db->index_path, db->index_key);
+}
+
 int symdb_load(struct symdb *db, const struct symdb_input *inputs, size_t nr,
 	       const char *cache_dir)
 {
 	/* No inputs (klp-symbols module-name): nothing worth a file. */
 	char *key = cache_dir && nr ? inputs_key(inputs, nr) : NULL;
 	char *path = NULL;
-	size_t i;
 
 	if (key) {
 		path = xasprintf("%s/symdb-%016llx.idx", cache_dir,
@@ -1003,15 +1140,14 @@ int symdb_load(struct symdb *db, const struct symdb_input *inputs, size_t nr,
 		db->index_path = symdb_strdup(db, path);
 		if (!index_open(db, path, key)) {
 			db->index_state = "used";
+			inputs_keep(db, inputs, nr, cache_dir, key);
 			goto out;
 		}
 	}
-	for (i = 0; i < nr; i++) {
-		if (input_load(db, &inputs[i])) {
-			free(path);
-			free(key);
-			return -1;
-		}
+	if (inputs_load(db, inputs, nr)) {
+		free(path);
+		free(key);
+		return -1;
 	}
 	if (key)
 		index_save(db, cache_dir, path, key);

@@ -4,7 +4,8 @@
  * and answer one query about them. For tests, and for a human asking
  * "why did it pick sympos 2?".
  *
- * Exit status: 0 found, 1 not found, 2 error.
+ * Exit status: 0 found, 1 not found, 2 error; of several commands, the
+ * worst.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@
 #include "util.h"
 
 static const char usage_text[] =
-	"usage: klp-symbols [INPUT...] COMMAND [ARG...]\n"
+	"usage: klp-symbols [-v] [INPUT...] COMMAND [ARG...] [';' COMMAND [ARG...]]...\n"
 	"\n"
 	"Inputs, loaded in order (the first input to describe an object wins):\n"
 	"  -s, --symvers FILE       Module.symvers\n"
@@ -27,9 +28,12 @@ static const char usage_text[] =
 	"\n"
 	"What they load is cached in an index ($KLP_SYMDB_CACHE, else\n"
 	"$XDG_CACHE_HOME/klp-tools or ~/.cache/klp-tools; KLP_SYMDB_CACHE=off: none),\n"
-	"used while none of the files read has changed.\n"
+	"used while none of the files read has changed. Each command checks the files\n"
+	"its answer comes from: a command about one object, those read up to it.\n"
+	"  -v, --verbose            say how many of them the commands checked\n"
 	"\n"
-	"Commands:\n"
+	"Several commands, each after a ';' argument, ask the one database in turn,\n"
+	"as a tool with several questions does. Commands:\n"
 	"  export NAME              is NAME exported: object, license, namespace, CRC\n"
 	"  find NAME                every occurrence of NAME, in every object\n"
 	"  sympos OBJ NAME [POS]    NAME's occurrences in OBJ, or the one the kernel\n"
@@ -68,6 +72,7 @@ static int parse_ulong(const char *s, const char *what, unsigned long *val)
 {
 	char *end;
 
+	*val = 0;
 	if (!*s || *s == '-')
 		return error("%s '%s' is not a number", what, s);
 	*val = strtoul(s, &end, 10);
@@ -282,6 +287,26 @@ static int cmd_stats(struct symdb *db, int argc, double load_ms)
 	return 0;
 }
 
+/* How far the commands had the index checked: the -v note. */
+static void index_note(struct symdb *db)
+{
+	struct symdb_index_use use;
+	struct symdb_stats st;
+
+	/* After the answers, when both go to one pipe. */
+	fflush(stdout);
+	symdb_index_use(db, &use);
+	if (!use.recorded) {
+		/* No index read: no check to wait for. */
+		symdb_get_stats(db, &st);
+		note("symbol index %s", st.index);
+		return;
+	}
+	note("symbol index: %zu of the %zu files and directories it was built from checked%s",
+	     use.checked, use.recorded,
+	     use.stale ? "; one had changed, so the inputs were loaded again" : "");
+}
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -337,6 +362,25 @@ static int run(struct symdb *db, int argc, char **argv, double load_ms)
 	return 2;
 }
 
+/* Each command of ARGV, split at ";" arguments: the worst exit status. */
+static int run_all(struct symdb *db, int argc, char **argv, double load_ms)
+{
+	int ret = 0, start, end, r;
+
+	for (start = 0; start <= argc; start = end + 1) {
+		for (end = start; end < argc && strcmp(argv[end], ";"); end++)
+			;
+		if (end == start)
+			usage();
+		r = run(db, end - start, argv + start, load_ms);
+		if (r > ret)
+			ret = r;
+		if (end == argc)
+			break;
+	}
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -345,6 +389,7 @@ int main(int argc, char **argv)
 		{ "elf", required_argument, NULL, 'e' },
 		{ "modules", required_argument, NULL, 'm' },
 		{ "kernel-dir", required_argument, NULL, 'K' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -353,11 +398,12 @@ int main(int argc, char **argv)
 	struct symdb *db;
 	char *cache_dir;
 	double start, load_ms;
+	bool verbose = false;
 	int opt, ret;
 
 	progname = "klp-symbols";
 	/* "+": stop at the command, so its arguments may start with '-'. */
-	while ((opt = getopt_long(argc, argv, "+s:k:e:m:K:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+s:k:e:m:K:vh", opts, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(usage_text, stdout);
 			free(inputs);
@@ -365,6 +411,10 @@ int main(int argc, char **argv)
 		}
 		if (opt == '?')
 			usage();
+		if (opt == 'v') {
+			verbose = true;
+			continue;
+		}
 		inputs[nr_inputs].kind = input_kind(opt);
 		inputs[nr_inputs++].path = optarg;
 	}
@@ -375,10 +425,13 @@ int main(int argc, char **argv)
 	start = now_ms();
 	ret = symdb_load(db, inputs, nr_inputs, cache_dir);
 	load_ms = now_ms() - start;
-	if (!ret)
-		ret = run(db, argc - optind, argv + optind, load_ms);
-	else
+	if (!ret) {
+		ret = run_all(db, argc - optind, argv + optind, load_ms);
+		if (verbose)
+			index_note(db);
+	} else {
 		ret = 2;
+	}
 	symdb_free(db);
 	free(cache_dir);
 	free(inputs);

@@ -151,6 +151,7 @@ void symdb_free(struct symdb *db)
 	if (!db)
 		return;
 	index_close(db->index);
+	index_close(db->old_index);
 	free(db->deps);
 	free(db->warnings);
 	for (i = 0; i < db->nr_objs; i++)
@@ -168,6 +169,21 @@ void symdb_free(struct symdb *db)
 		free(c);
 	}
 	free(db);
+}
+
+void symdb_forget(struct symdb *db)
+{
+	db->nr_objs = 0;
+	db->nr_finished = 0;
+	strmap_clear(&db->obj_map);
+	strmap_clear(&db->export_map);
+	strmap_clear(&db->name_map);
+	strmap_clear(&db->clone_map);
+	db->nr_exports = 0;
+	db->nr_syms = 0;
+	db->nr_deps = 0;
+	db->nr_warnings = 0;
+	db->uncacheable = NULL;
 }
 
 /* ---- objects ---- */
@@ -457,6 +473,8 @@ void symdb_obj_finish(struct symdb *db, struct symdb_obj *obj, enum symdb_order 
 {
 	/* The index lays objects out in this order: its chains then point forward. */
 	obj->seq = ++db->nr_finished;
+	/* Every input that could have claimed it, and its own, are recorded by now. */
+	obj->deps_end = db->nr_deps;
 	obj_sort(obj, order);
 	obj_index(db, obj);
 }
@@ -476,13 +494,16 @@ bool symdb_add_export(struct symdb *db, struct symdb_export *exp)
 /*
  * In index mode the maps below are empty, but for the exports already
  * read: a miss asks the index, which builds what it finds (and keeps an
- * export in the map). That is invisible to callers, hence the casts
- * from const.
+ * export in the map). Each query first has the inputs its answer comes
+ * from checked (index_need_*()), which may load them all again and leave
+ * index mode. That is invisible to callers, hence the casts from const.
  */
 const struct symdb_export *symdb_find_export(const struct symdb *db, const char *name)
 {
-	const struct symdb_export *exp = strmap_get(&db->export_map, name);
+	const struct symdb_export *exp;
 
+	index_need_all((struct symdb *)db);
+	exp = strmap_get(&db->export_map, name);
 	if (!exp && db->index)
 		exp = index_find_export((struct symdb *)db, name);
 	return exp;
@@ -492,8 +513,11 @@ const struct symdb_export *symdb_find_export(const struct symdb *db, const char 
 
 const struct symdb_sym *symdb_find(const struct symdb *db, const char *name)
 {
-	const struct name_chain *c = strmap_get(&db->name_map, name);
+	const struct name_chain *c;
 
+	/* Which objects have NAME, and which do not: every input says. */
+	index_need_all((struct symdb *)db);
+	c = strmap_get(&db->name_map, name);
 	if (c)
 		return c->first;
 	return db->index ? index_find((struct symdb *)db, name) : NULL;
@@ -503,7 +527,7 @@ struct symdb_sym *symdb_obj_sym_at(struct symdb *db, const struct symdb_obj *obj
 {
 	if (order >= obj->nr)
 		return NULL;
-	return db->index ? index_sym(db, obj->first + order) : obj->syms[order];
+	return db->index ? index_sym(db, obj->first + order, false) : obj->syms[order];
 }
 
 /*
@@ -514,11 +538,16 @@ struct symdb_sym *symdb_obj_sym_at(struct symdb *db, const struct symdb_obj *obj
 static const struct symdb_sym *find_first_in_obj(const struct symdb *db, const char *obj,
 						  const char *name)
 {
-	const struct symdb_obj *o = symdb_obj_lookup(db, obj);
+	const struct symdb_obj *o;
 	const struct symdb_sym *s;
 
+	index_need_obj((struct symdb *)db, obj);
+	o = symdb_obj_lookup(db, obj);
 	if (!o || !o->nr)
 		return NULL;
+	/* Not through symdb_find(): that would check every object's inputs. */
+	if (db->index)
+		return index_find_in_obj((struct symdb *)db, o, name);
 	for_each_symdb_sym(db, name, s) {
 		if (s->obj == o->name)
 			return s;
@@ -554,10 +583,19 @@ unsigned long symdb_count(const struct symdb *db, const char *obj, const char *n
 const struct symdb_sym *symdb_neighbour(const struct symdb *db, const struct symdb_sym *sym,
 					long delta)
 {
-	const struct symdb_obj *obj = symdb_obj_lookup(db, sym->obj);
+	const struct symdb_obj *obj;
+	const struct symdb_sym *at;
 	long i;
 
-	if (!obj || symdb_obj_sym_at((struct symdb *)db, obj, sym->order) != sym)
+	index_need_obj((struct symdb *)db, sym->obj);
+	obj = symdb_obj_lookup(db, sym->obj);
+	at = obj ? symdb_obj_sym_at((struct symdb *)db, obj, sym->order) : NULL;
+	/*
+	 * SYM is this database's. Or was: when a query found an input changed
+	 * and the inputs were loaded again, what the index gave before has
+	 * its double in memory now.
+	 */
+	if (!at || (at != sym && strcmp(at->name, sym->name)))
 		return NULL;
 	i = (long)sym->order + delta;
 	if (i < 0)
@@ -567,8 +605,10 @@ const struct symdb_sym *symdb_neighbour(const struct symdb *db, const struct sym
 
 const struct symdb_sym *symdb_find_clone(const struct symdb *db, const char *name)
 {
-	const struct name_chain *c = strmap_get(&db->clone_map, name);
+	const struct name_chain *c;
 
+	index_need_all((struct symdb *)db);
+	c = strmap_get(&db->clone_map, name);
 	if (c)
 		return c->first;
 	return db->index ? index_find_clone((struct symdb *)db, name) : NULL;
@@ -580,46 +620,58 @@ const struct symdb_sym *symdb_next_clone(const struct symdb *db, const struct sy
 	return clone->next_clone;
 }
 
+/* An object's symbols answer for it; without them, it takes every input (exports). */
 bool symdb_has_obj(const struct symdb *db, const char *obj)
 {
-	const struct symdb_obj *o = symdb_obj_lookup(db, obj);
+	const struct symdb_obj *o;
 
+	index_need_obj((struct symdb *)db, obj);
+	o = symdb_obj_lookup(db, obj);
 	return o && (o->nr || o->has_exports);
 }
 
 bool symdb_has_symbols(const struct symdb *db)
 {
+	index_need_any_symbols((struct symdb *)db);
 	return db->nr_syms > 0;
 }
 
 const char *symdb_obj_at(const struct symdb *db, size_t i)
 {
+	index_need_all((struct symdb *)db);
 	return i < db->nr_objs ? db->objs[i]->name : NULL;
 }
 
 size_t symdb_obj_nr_syms(const struct symdb *db, const char *obj)
 {
-	const struct symdb_obj *o = symdb_obj_lookup(db, obj);
+	const struct symdb_obj *o;
 
+	index_need_obj((struct symdb *)db, obj);
+	o = symdb_obj_lookup(db, obj);
 	return o ? o->nr : 0;
 }
 
 const struct symdb_sym *symdb_obj_sym(const struct symdb *db, const char *obj, size_t order)
 {
-	const struct symdb_obj *o = symdb_obj_lookup(db, obj);
+	const struct symdb_obj *o;
 
+	index_need_obj((struct symdb *)db, obj);
+	o = symdb_obj_lookup(db, obj);
 	return o ? symdb_obj_sym_at((struct symdb *)db, o, order) : NULL;
 }
 
 const char *symdb_obj_source(const struct symdb *db, const char *obj)
 {
-	const struct symdb_obj *o = symdb_obj_lookup(db, obj);
+	const struct symdb_obj *o;
 
+	index_need_obj((struct symdb *)db, obj);
+	o = symdb_obj_lookup(db, obj);
 	return o ? o->source : NULL;
 }
 
 void symdb_get_stats(const struct symdb *db, struct symdb_stats *st)
 {
+	index_need_all((struct symdb *)db);
 	st->objs = db->nr_objs;
 	st->syms = db->nr_syms;
 	st->exports = db->nr_exports;

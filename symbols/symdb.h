@@ -23,6 +23,8 @@
  * The header grew where the tools needed more; nothing was renamed or
  * removed. Added: next_clone, load_sympos and load_count in struct
  * symdb_sym, and the walking functions (symdb_obj_at() ...) at the end.
+ * Changed with the lazily checked index: where ->next and ->next_clone
+ * lead from a symbol an object's query returned (see struct symdb_sym).
  */
 #ifndef KLP_SYMDB_H
 #define KLP_SYMDB_H
@@ -49,8 +51,22 @@ struct symdb_sym {
 	unsigned long count;    /* how many symbols of this name obj has */
 	const char *file;       /* source file from STT_FILE, or NULL if unknown */
 	size_t order;           /* index in obj's kallsyms order */
-	const struct symdb_sym *next;  /* next occurrence of the same name (any obj) */
-	/* Added for symdb_next_clone(): the next clone of the same base name. */
+	/*
+	 * Next occurrence of the same name (any obj). From a symbol that
+	 * symdb_find() reached (for_each_symdb_sym()), every later one. From
+	 * one that only a query about its object returned
+	 * (symdb_find_in_obj(), symdb_obj_sym(), symdb_neighbour()), when
+	 * the database came from the cached index: the rest of its object's,
+	 * then NULL until symdb_find() of the name links it on. Such a query
+	 * checks only the inputs its object came from; a walk into other
+	 * objects needs them all checked. To walk every object, start from
+	 * symdb_find().
+	 */
+	const struct symdb_sym *next;
+	/*
+	 * Added for symdb_next_clone(): the next clone of the same base name;
+	 * the same way, every object's once symdb_find_clone() reached it.
+	 */
 	const struct symdb_sym *next_clone;
 	/*
 	 * Added: a module's rank and count while it is still loading. Until
@@ -131,8 +147,17 @@ int symdb_load_kernel_dir(struct symdb *db, const char *dir);
  * to an index file in CACHE_DIR. The next symdb_load() of the same
  * inputs maps that file and reads symbols from it as queries reach
  * them, provided no file or directory the load used has changed (by
- * its stat: size, mtime, ctime, inode). Any change rebuilds it; an input
- * whose stat cannot tell (/proc/kallsyms) is never cached.
+ * its stat: size, mtime, ctime, inode). An input whose stat cannot tell
+ * (/proc/kallsyms) is never cached.
+ *
+ * Changed: each query checks those stats itself, only for the inputs
+ * its answer comes from, before it reads the index: a query about one
+ * object, those loaded up to that object (a kallsyms capture loaded
+ * first: that file); about a name in every object (symdb_find()), an
+ * export, an unknown object or the whole database, all of them. A
+ * change found then loads the inputs again, there, and rebuilds the
+ * index; so symdb_load() succeeds on a module that no longer loads,
+ * and the run dies at the first query that needs it.
  *
  * CACHE_DIR NULL: no index, the same as calling the loaders. DB must be
  * new, and no loader may be called on it afterwards. Failing to write
@@ -234,6 +259,17 @@ struct symdb_stats {
 	const char *index_path;         /* the index file, or NULL */
 };
 void symdb_get_stats(const struct symdb *db, struct symdb_stats *st);
+
+/*
+ * Added: how much of the index the queries so far have checked (see
+ * symdb_load()), for a tool's -v. All 0 when no index was read.
+ */
+struct symdb_index_use {
+	size_t recorded;        /* files and directories the index was built from */
+	size_t checked;         /* of those, found unchanged so far */
+	bool stale;             /* one had changed: the inputs were loaded again */
+};
+void symdb_index_use(const struct symdb *db, struct symdb_index_use *use);
 
 /* "drivers/foo/bar-baz.ko" -> "bar_baz" (caller frees). */
 char *symdb_module_name(const char *path);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What the loaders (symvers.c, kallsyms.c, elfsyms.c) share with the
- * index in symdb.c. Not for the tools: they use symdb.h only.
+ * What the loaders (symvers.c, kallsyms.c, elfsyms.c, kerneldir.c) share
+ * with the database in symdb.c, the record of what they read in deps.c,
+ * and the cached index in index.c. Not for the tools: they use symdb.h
+ * only.
  *
  * A loader parses its whole input first and only then hands symbols to
  * the database, object by object: add every symbol with symdb_obj_add()
@@ -59,6 +61,12 @@ struct symdb_obj {
 	bool has_exports;
 	size_t seq;                     /* 1 + how many objects were finished before */
 	size_t first;                   /* index mode: its first symbol's record */
+	/*
+	 * How many files and directories the load had recorded when this
+	 * object was finished (symdb_depend()). Its symbols depend on those
+	 * only: a later input cannot claim it, and an earlier one could have.
+	 */
+	size_t deps_end;
 };
 
 /* All occurrences of one name, in object load order then kallsyms order. */
@@ -66,7 +74,7 @@ struct name_chain {
 	struct symdb_sym *first, *last;
 };
 
-/* What a file or directory looked like when a loader used it (index.c). */
+/* What a file or directory looked like when a loader used it (deps.c). */
 struct symdb_dep {
 	const char *path;
 	uint32_t kind;                  /* S_IFREG, S_IFDIR, ...; 0: it did not exist */
@@ -93,7 +101,7 @@ struct symdb {
 	struct strmap clone_map;        /* base name -> struct name_chain (next_clone) */
 	size_t nr_syms;
 
-	/* For the cached index: what the loaders read, and what they said. */
+	/* For the cached index: what the loaders read, in order, and what they said. */
 	struct symdb_dep *deps;
 	size_t nr_deps, alloc_deps;
 	const char **warnings;
@@ -101,6 +109,15 @@ struct symdb {
 	const char *uncacheable;        /* why this load cannot be cached, or NULL */
 	struct symdb_index *index;      /* the mapped index queries read, or NULL */
 	const char *index_state, *index_path;
+	/*
+	 * Index mode: what symdb_load() was given, to load it again when a
+	 * query finds an input changed; and the index that was, kept mapped
+	 * for what queries returned from it.
+	 */
+	struct symdb_input *inputs;
+	size_t nr_inputs;
+	const char *load_cwd, *cache_dir, *index_key;
+	struct symdb_index *old_index;
 };
 
 /* The object named NAME, created empty if new. */
@@ -122,12 +139,20 @@ void symdb_obj_finish(struct symdb *db, struct symdb_obj *obj, enum symdb_order 
 
 /*
  * The symbol at ORDER of OBJ's kallsyms order. In index mode it is read
- * from the index the first time; hence DB is not const.
+ * from the index the first time; hence DB is not const. The caller has
+ * had OBJ's inputs checked (index_need_obj()).
  */
 struct symdb_sym *symdb_obj_sym_at(struct symdb *db, const struct symdb_obj *obj, size_t order);
 
 /*
- * For the cached index (index.c): record that the load depends on PATH
+ * Forget every object, symbol, export and recorded input, for index.c to
+ * load the inputs again. The memory stays: what queries returned lives
+ * as long as DB.
+ */
+void symdb_forget(struct symdb *db);
+
+/*
+ * deps.c, for the cached index: record that the load depends on PATH
  * as it is now, a file read or a directory listed or probed (a path
  * that does not exist counts too: creating it changes the result).
  * Call before reading, so that a change during the read is seen next time.
@@ -135,14 +160,36 @@ struct symdb_sym *symdb_obj_sym_at(struct symdb *db, const struct symdb_obj *obj
 void symdb_depend(struct symdb *db, const char *path);
 /* A load whose result the recorded stats cannot vouch for is not cached. */
 void symdb_no_cache(struct symdb *db, const char *why);
-/* A warning about the load: printed now, and again whenever the index is used. */
+/* A warning about the load: printed now, and again whenever the index is used (all checked). */
 void symdb_warning(struct symdb *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* D: PATH as it is now; NAME looked up in directory DIRFD (AT_FDCWD: NAME is PATH). */
+void dep_stat_at(struct symdb_dep *d, const char *path, int dirfd, const char *name);
+void dep_stat(struct symdb_dep *d, const char *path);
+bool dep_same(const struct symdb_dep *a, const struct symdb_dep *b);
 
-/* index.c: queries that fall back to the index for what is not in memory yet. */
+/*
+ * index.c. Before it reads the index, a query has the inputs its answer
+ * comes from checked; when one changed, the inputs are loaded again (DB
+ * leaves index mode, or the run dies if they no longer load). Then it
+ * may fall back to the index for what is not in memory yet.
+ */
+/* Everything: a query about every object (or none, or an export). */
+void index_need_all(struct symdb *db);
+/* The symbols, count and source of object NAME (all, if it has none). */
+void index_need_obj(struct symdb *db, const char *name);
+/* Whether there are symbols at all: the first object's inputs. */
+void index_need_any_symbols(struct symdb *db);
 struct symdb_sym *index_find(struct symdb *db, const char *name);
 struct symdb_sym *index_find_clone(struct symdb *db, const char *base);
 struct symdb_export *index_find_export(struct symdb *db, const char *name);
-struct symdb_sym *index_sym(struct symdb *db, size_t id);
+/* The first occurrence of NAME in OBJ; no other object's symbol is read. */
+struct symdb_sym *index_find_in_obj(struct symdb *db, const struct symdb_obj *obj,
+				    const char *name);
+/*
+ * Record ID's symbol. Its links within its object are set; links to
+ * other objects only with ALL (a query about every object: symdb_find()).
+ */
+struct symdb_sym *index_sym(struct symdb *db, size_t id, bool all);
 void index_close(struct symdb_index *ix);
 /*
  * For the fuzz target: read PATH as an index whatever inputs it names and
