@@ -226,8 +226,43 @@ struct unit {
 	size_t nr_edits, alloc_edits;
 };
 
+/* How a file a unit read looked then: a change on disk means a new parse. */
+struct file_stamp {
+	char *path;
+	unsigned long long dev, ino, size;
+	long long mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+};
+
+/*
+ * A unit's parse, kept from one analysis to the next (the language
+ * server's documents, kept.c): each new text is reparsed into it, and
+ * libclang reuses the precompiled preamble (the headers the leading
+ * #includes bring in) as long as those lines and headers stay the same.
+ */
+struct kept_parse {
+	CXTranslationUnit tu;
+	struct compile_cmd cmd;		/* the command it was parsed with */
+	struct file_stamp *files;	/* what it read besides the main file */
+	size_t nr_files;
+	char *head;			/* the text's leading directives, as parsed */
+	size_t head_len;
+	bool reparsed;			/* the last analysis reparsed it */
+};
+
+/*
+ * What a caller that analyses again and again (lsp.c) keeps between
+ * analyses and lends each job; job_free() hands it back, not freeing it.
+ * NULL members are created by the job and kept from then on.
+ */
+struct keep {
+	CXIndex index;
+	struct symdb *db;		/* the symbols, loaded once */
+	struct kept_parse *parse;	/* files[0]'s */
+};
+
 struct job {
 	struct options opt;
+	struct keep *keep;	/* NULL: everything is the job's own */
 	struct symdb *db;
 	/* The symbols load on their own thread while the units parse. */
 	pthread_t symbols_tid;
@@ -267,6 +302,14 @@ int symbols_load_wait(struct job *job);
 /* parse.c */
 int units_parse(struct job *job);
 char *cx_string(CXString s);	/* a copy, and the CXString disposed */
+
+/* kept.c */
+enum CXErrorCode kept_parse_update(struct job *job, struct unit *u, struct kept_parse *kept,
+				   struct CXUnsavedFile *buffer, unsigned int nr_buffers,
+				   unsigned int options);
+void kept_parse_free(struct kept_parse *kept);
+bool file_stamp_take(struct file_stamp *st, const char *path);
+bool file_stamp_same(const struct file_stamp *a, const struct file_stamp *b);
 
 /* source.c */
 void text_scan(struct unit *u);

@@ -13,10 +13,20 @@
 #include "symdb.h"
 #include "util.h"
 
-/* Everything up to the edit list; what renders it is the caller's choice. */
+/*
+ * Everything up to the edit list; what renders it is the caller's choice.
+ * A caller that analyses again and again (lsp.c) lends the job what it
+ * kept (struct keep): then the symbols are not loaded again, and
+ * units_parse() reparses the first unit's kept parse with the new text.
+ * The steps are the same, so the findings are too.
+ */
 int job_analyse(struct job *job)
 {
-	if (symbols_load_start(job))
+	if (job->keep) {
+		job->index = job->keep->index;
+		job->db = job->keep->db;
+	}
+	if (!job->db && symbols_load_start(job))
 		return -1;
 	if (units_parse(job))
 		return -1;
@@ -29,6 +39,25 @@ int job_analyse(struct job *job)
 	if (refs_classify(job))
 		return -1;
 	return edits_plan(job);
+}
+
+/* What the job lent, or created for the caller to keep, goes back to it. */
+static void keep_return(struct job *job)
+{
+	struct keep *k = job->keep;
+
+	if (!k)
+		return;
+	k->index = job->index;
+	job->index = NULL;
+	/* Symbols that did not load are not kept: the next analysis tries again. */
+	if (!job->symbols_ret) {
+		k->db = job->db;
+		job->db = NULL;
+	}
+	/* units_parse() left the first unit's in k->parse. */
+	if (k->parse && job->nr_units)
+		job->units[0].tu = NULL;
 }
 
 static void diag_free(struct diag *d)
@@ -90,6 +119,7 @@ static void unit_free(struct unit *u)
 void job_free(struct job *job)
 {
 	symbols_load_wait(job);
+	keep_return(job);
 	free(job->symbols_from_cwd);
 	free(job->symbols_cache);
 	free(job->stdin_text);

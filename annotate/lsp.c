@@ -14,9 +14,21 @@
  *                                     "source.fixAll.klp-annotate" too
  *
  * Positions are LSP's default: lines and UTF-16 code units (fixes.c).
- * A document is analysed again when no message is waiting, so a burst of
- * didChange costs one parse; a codeAction on a changed buffer analyses it
- * first, so its edits always match the text the client has.
+ *
+ * Editing is interactive because little is done again per change: the
+ * symbols load once for the session (again only if an input file
+ * changes), and each document keeps its libclang unit (struct
+ * kept_parse), which each new text is reparsed into. libclang keeps the
+ * headers the leading #includes bring in as a precompiled preamble, so an
+ * edit below them costs a parse of the main file only.
+ *
+ * The newest text wins. A document is analysed when no message is
+ * waiting, so a burst of didChange costs one analysis, of its last text;
+ * and what an analysis found is published only after the messages that
+ * came meanwhile are read, so a newer didChange among them drops it, and
+ * no client ever sees an older version's findings after a newer one's.
+ * A codeAction on a changed buffer analyses it first, so its edits always
+ * match the text the client has.
  *
  * Only stdout carries protocol; errors and the compiler's messages go to
  * stderr, which editors show as the server's log.
@@ -24,7 +36,9 @@
 #include "annotate.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +76,8 @@ struct document {
 	size_t len;
 	long version;
 	bool dirty;		/* changed since the last analysis */
+	bool unpublished;	/* analysed, the findings not yet sent */
+	struct kept_parse parse;	/* libclang's unit, reparsed with each text */
 	struct lsp_diag *diags;
 	size_t nr_diags;
 	struct fix *fixes;	/* the whole file's edits, one WorkspaceEdit */
@@ -70,6 +86,8 @@ struct document {
 
 struct server {
 	const struct options *base;
+	struct keep keep;	/* the symbols and the index, for every analysis */
+	struct file_stamp *inputs;	/* the symbol inputs, as they were loaded */
 	struct document *docs;
 	size_t nr_docs, alloc_docs;
 	bool initialized, shutdown;
@@ -77,9 +95,55 @@ struct server {
 	char *in;
 	size_t in_len, in_alloc;
 	bool eof;
+	int stop_signal;	/* SIGTERM or the like came: ends as "exit" does */
 };
 
 /* ---- framing ------------------------------------------------------------- */
+
+/*
+ * SIGTERM, SIGINT and SIGHUP end the server as the end of its input
+ * does, once the analysis running (if one is) returns: the documents'
+ * units are disposed of, and with them libclang's preamble files in
+ * $TMPDIR (11 MiB for a kernel unit), which it does not remove on a
+ * signal itself. The handler only writes the signal's number to a pipe
+ * the reader polls: it may run on any thread, libclang's too.
+ */
+static int stop_pipe[2] = { -1, -1 };
+
+static void on_stop_signal(int sig)
+{
+	unsigned char c = (unsigned char)sig;
+	int saved = errno;
+
+	/* Failing, the pipe is full: a stop is on its way already. */
+	if (write(stop_pipe[1], &c, 1) < 0) {
+	}
+	errno = saved;
+}
+
+static void stop_signals_catch(void)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	struct sigaction sa = { .sa_handler = on_stop_signal, .sa_flags = SA_RESTART };
+
+	if (pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK))
+		return;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* Did a stop signal come? Then there is no more input. */
+static bool stop_requested(struct server *s)
+{
+	unsigned char c;
+
+	if (stop_pipe[0] < 0 || read(stop_pipe[0], &c, 1) != 1)
+		return false;
+	s->stop_signal = c;
+	s->eof = true;
+	return true;
+}
 
 static void send_message(const struct buf *b)
 {
@@ -90,11 +154,16 @@ static void send_message(const struct buf *b)
 
 static bool fill(struct server *s)
 {
+	struct pollfd p[2] = { { .fd = 0, .events = POLLIN }, { .fd = stop_pipe[0], .events = POLLIN } };
 	ssize_t n;
 
 	if (s->eof)
 		return false;
 	ALLOC_GROW(s->in, s->in_len + 65536, s->in_alloc);
+	while (poll(p, 2, -1) < 0 && errno == EINTR)
+		;
+	if (stop_requested(s))
+		return false;
 	do {
 		n = read(0, s->in + s->in_len, s->in_alloc - s->in_len);
 	} while (n < 0 && errno == EINTR);
@@ -168,11 +237,11 @@ static char *read_message(struct server *s, size_t *len)
 /* Is a whole message already here, or more input waiting? */
 static bool input_pending(struct server *s)
 {
-	struct pollfd p = { .fd = 0, .events = POLLIN };
+	struct pollfd p[2] = { { .fd = 0, .events = POLLIN }, { .fd = stop_pipe[0], .events = POLLIN } };
 
 	if (s->in_len)
 		return true;
-	return !s->eof && poll(&p, 1, 0) > 0;
+	return !s->eof && poll(p, 2, 0) > 0;
 }
 
 /* ---- replies --------------------------------------------------------------- */
@@ -232,6 +301,7 @@ static void doc_clear_analysis(struct document *d)
 static void doc_free(struct document *d)
 {
 	doc_clear_analysis(d);
+	kept_parse_free(&d->parse);
 	free(d->uri);
 	free(d->path);
 	free(d->text);
@@ -279,10 +349,11 @@ static void add_diagnostic(struct buf *b, const struct document *d, const struct
 	buf_addstr(b, "}");
 }
 
-static void publish(const struct document *d)
+static void publish(struct document *d)
 {
 	struct buf b = { 0 };
 
+	d->unpublished = false;
 	buf_addstr(&b, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\","
 		       "\"params\":{\"uri\":");
 	buf_add_json_string(&b, d->uri, strlen(d->uri));
@@ -346,12 +417,52 @@ static void doc_take_diag(struct document *d, const struct diag *g)
 	ld->nr_alts = g->nr_alts;
 }
 
+/*
+ * The symbols stay loaded for the session unless an input changed (a new
+ * kallsyms, a rebuilt Module.symvers): then the next analysis loads them
+ * again. The paths given are what is checked, so a file replaced inside
+ * a --kernel or --modules directory goes unseen until the server restarts.
+ */
+static void symbols_check(struct server *s)
+{
+	const struct options *o = s->base;
+	bool changed = false;
+
+	for (size_t i = 0; s->keep.db && i < o->nr_inputs; i++) {
+		struct file_stamp now;
+
+		if (!file_stamp_take(&now, o->inputs[i].path) ||
+		    !file_stamp_same(&now, &s->inputs[i])) {
+			note("lsp: %s changed: loading the symbols again", o->inputs[i].path);
+			changed = true;
+			break;
+		}
+	}
+	if (changed) {
+		symdb_free(s->keep.db);
+		s->keep.db = NULL;
+	}
+	if (s->keep.db)
+		return;
+	/* Before the load: a change during it shows next time. */
+	free(s->inputs);
+	s->inputs = xcalloc(o->nr_inputs + 1, sizeof(*s->inputs));
+	for (size_t i = 0; i < o->nr_inputs; i++)
+		file_stamp_take(&s->inputs[i], o->inputs[i].path);
+}
+
 static void doc_analyse(struct server *s, struct document *d)
 {
-	struct job job = { 0 };
+	struct job job = { .keep = &s->keep };
+	double t0 = now();
 
+	if (s->base->verbose)
+		note("lsp: %s: analysing version %ld", d->path, d->version);
+	symbols_check(s);
+	s->keep.parse = &d->parse;
 	doc_clear_analysis(d);
 	d->dirty = false;
+	d->unpublished = true;
 	options_for(&job.opt, s->base, d);
 	if (job_analyse(&job)) {
 		/* Mid-edit, a file often does not parse: say so once, gently. */
@@ -371,6 +482,9 @@ static void doc_analyse(struct server *s, struct document *d)
 		d->nr_fixes = fixes_build(&job, u, &d->fixes);
 	}
 	job_free(&job);
+	s->keep.parse = NULL;
+	if (s->base->verbose)
+		note("lsp: %s: version %ld analysed in %.3f s", d->path, d->version, now() - t0);
 }
 
 /* ---- requests and notifications ------------------------------------------------ */
@@ -453,9 +567,13 @@ static void did_change(struct server *s, const struct json *params)
 		return;
 	for (size_t i = 0; i < changes->nr; i++)
 		apply_change(d, &changes->kids[i]);
+	if (d->unpublished && s->base->verbose)
+		note("lsp: %s: version %ld's findings dropped: the text changed meanwhile", d->path,
+		     d->version);
 	if (version && version->type == JSON_NUMBER)
 		d->version = (long)version->num;
 	d->dirty = true;
+	d->unpublished = false;
 }
 
 static void did_close(struct server *s, const struct json *params)
@@ -567,10 +685,10 @@ static void code_action(struct server *s, const struct json *id, const struct js
 		return;
 	}
 	/* Edits must match the client's text: analyse a changed buffer first. */
-	if (d->dirty) {
+	if (d->dirty)
 		doc_analyse(s, d);
+	if (d->unpublished)
 		publish(d);
-	}
 	/*
 	 * Whole lines: editors ask with the cursor's empty range, and the
 	 * light bulb belongs to every finding on the cursor's line.
@@ -673,6 +791,28 @@ static bool handle(struct server *s, const struct json *msg, int *exit_code)
 	return true;
 }
 
+/*
+ * What to do while no message is waiting: publish what an analysis found
+ * (the messages that came during it are read by now, and changed nothing),
+ * else analyse a changed document. False: nothing to do.
+ */
+static bool idle_work(struct server *s)
+{
+	for (size_t i = 0; i < s->nr_docs; i++) {
+		if (s->docs[i].unpublished) {
+			publish(&s->docs[i]);
+			return true;
+		}
+	}
+	for (size_t i = 0; i < s->nr_docs; i++) {
+		if (s->docs[i].dirty) {
+			doc_analyse(s, &s->docs[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
 int lsp_serve(const struct options *opt)
 {
 	struct server s = { .base = opt };
@@ -681,11 +821,29 @@ int lsp_serve(const struct options *opt)
 	size_t len;
 
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	while ((body = read_message(&s, &len))) {
+	/*
+	 * libclang parses on threads of its own, and the first preamble's
+	 * temporary file, registered for removal on a signal, makes LLVM
+	 * install its signal handlers and an alternate signal stack for the
+	 * thread doing it: one that AddressSanitizer cannot unmap when that
+	 * thread ends. Installed now, on the main thread, they are there
+	 * once and for all; and a crash in libclang leaves a stack trace in
+	 * the server's log.
+	 */
+	clang_enableStackTraces();
+	/* After LLVM's: these three are ours now. */
+	stop_signals_catch();
+	for (;;) {
 		const char *err = NULL;
-		struct json *msg = json_parse(body, len, &err);
+		struct json *msg;
 		bool more;
 
+		if (!input_pending(&s) && idle_work(&s))
+			continue;
+		body = read_message(&s, &len);
+		if (!body)
+			break;
+		msg = json_parse(body, len, &err);
 		free(body);
 		if (!msg) {
 			reply_error(NULL, RPC_PARSE_ERROR, err ? err : "invalid JSON");
@@ -695,19 +853,19 @@ int lsp_serve(const struct options *opt)
 		json_free(msg);
 		if (!more)
 			break;
-		if (input_pending(&s))
-			continue;
-		for (size_t i = 0; i < s.nr_docs; i++) {
-			if (!s.docs[i].dirty)
-				continue;
-			doc_analyse(&s, &s.docs[i]);
-			publish(&s.docs[i]);
-		}
 	}
 	for (size_t i = 0; i < s.nr_docs; i++)
 		doc_free(&s.docs[i]);
 	free(s.docs);
 	free(s.in);
+	free(s.inputs);
+	/* The units are gone: now their index can go. */
+	if (s.keep.db)
+		symdb_free(s.keep.db);
+	if (s.keep.index)
+		clang_disposeIndex(s.keep.index);
+	if (s.stop_signal)
+		return 128 + s.stop_signal;
 	/* End of input without "exit": the client is gone; LSP says 1. */
 	return exit_code;
 }

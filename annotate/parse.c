@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Parse each unit once, with libclang, from the directory its compile
- * command runs in. A unit with errors stops the job: nothing is written
- * for a file the compiler does not understand, and its errors are shown.
+ * command runs in; or, for a caller that keeps the first unit's parse
+ * between analyses (the language server), reparse that (kept.c). A unit
+ * with errors stops the job: nothing is written for a file the compiler
+ * does not understand, and its errors are shown.
  */
 #include "annotate.h"
 
@@ -81,10 +83,23 @@ double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static unsigned int parse_options(const struct job *job)
+{
+	return job->opt.macro_record ? CXTranslationUnit_DetailedPreprocessingRecord :
+				       CXTranslationUnit_None;
+}
+
+/* The caller's kept parse for U, or NULL: the unit is parsed once. */
+static struct kept_parse *unit_kept(const struct job *job, const struct unit *u)
+{
+	return job->keep && u == &job->units[0] ? job->keep->parse : NULL;
+}
+
 static int unit_parse(struct job *job, struct unit *u, bool unsaved)
 {
 	/* An editor's buffer: libclang parses our copy, not the disk's. */
 	struct CXUnsavedFile buffer = { u->abspath, u->text, u->len };
+	struct kept_parse *kept = unit_kept(job, u);
 	enum CXErrorCode err;
 	double t0;
 	int cwd = open(".", O_RDONLY | O_DIRECTORY);
@@ -103,15 +118,17 @@ static int unit_parse(struct job *job, struct unit *u, bool unsaved)
 		return error("%s: %s (the compile command's directory)", u->cmd.dir, strerror(errno));
 	}
 	t0 = now();
-	err = clang_parseTranslationUnit2(job->index, u->abspath,
-					  (const char *const *)u->cmd.argv, (int)u->cmd.argc,
-					  unsaved ? &buffer : NULL, unsaved ? 1 : 0,
-					  job->opt.macro_record ?
-						  CXTranslationUnit_DetailedPreprocessingRecord :
-						  CXTranslationUnit_None,
-					  &u->tu);
+	if (kept)
+		err = kept_parse_update(job, u, kept, unsaved ? &buffer : NULL, unsaved ? 1 : 0,
+					parse_options(job));
+	else
+		err = clang_parseTranslationUnit2(job->index, u->abspath,
+						  (const char *const *)u->cmd.argv, (int)u->cmd.argc,
+						  unsaved ? &buffer : NULL, unsaved ? 1 : 0,
+						  parse_options(job), &u->tu);
 	if (job->opt.verbose)
-		note("%s: parsed in %.3f s", u->path, now() - t0);
+		note("%s: %s in %.3f s", u->path, kept && kept->reparsed ? "reparsed" : "parsed",
+		     now() - t0);
 	if (fchdir(cwd))
 		die("cannot return to the working directory: %s", strerror(errno));
 	close(cwd);
@@ -155,7 +172,9 @@ int units_parse(struct job *job)
 	if (job->opt.text_from_stdin && stdin_read(job))
 		return -1;
 
-	job->index = clang_createIndex(0, 0);
+	/* A caller that analyses again and again lends its own (struct keep). */
+	if (!job->index)
+		job->index = clang_createIndex(0, 0);
 	job->units = xcalloc(job->opt.nr_files, sizeof(*job->units));
 	job->nr_units = job->opt.nr_files;
 	for (size_t i = 0; i < job->nr_units; i++) {

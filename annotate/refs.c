@@ -1309,7 +1309,12 @@ static void header_definition(struct walk *w, CXCursor c, enum CXCursorKind k)
 	char *name;
 
 	if (k == CXCursor_FunctionDecl) {
-		if (!clang_isCursorDefinition(c) || clang_Cursor_isFunctionInlined(c))
+		/*
+		 * Inlined first: on a unit with a precompiled preamble (the
+		 * language server's), asking for a definition deserialises
+		 * every header inline's body.
+		 */
+		if (clang_Cursor_isFunctionInlined(c) || !clang_isCursorDefinition(c))
 			return;
 	} else if (clang_Cursor_isNull(clang_Cursor_getVarDeclInitializer(c))) {
 		return;

@@ -19,6 +19,35 @@ Scenarios:
                 emoji, and the diagnostics that move with them.
   protocol      requests before initialize, unknown methods, bad JSON,
                 and the exit codes (with and without shutdown).
+
+The server keeps each document's parse and reparses it with each text;
+these scenarios check what that must not change. The server runs with
+TMPDIR=OUTDIR/tmp, where libclang writes the precompiled preamble, so
+that they can tell whether an edit rebuilt it ("preamble: kept" when the
+same file is still there). AFTER names the line an edit goes below (a
+substring of it); TEXT is the inserted line, with \t and \n escapes.
+
+  edit FILE AFTER TEXT
+                open, insert TEXT below AFTER (didChange v2), then the
+                quick fix offered for v2 applied and written to
+                OUTDIR/NAME.fixed, v2's text to OUTDIR/NAME; then close
+                and open the same text afresh (v3): the findings and the
+                actions must be the same as the reparse's.
+  disk FILE PATH OLD NEW [PATH OLD NEW]...
+                open; for each triple, replace OLD with NEW in PATH on
+                disk (a header, a .o.cmd), keeping PATH's mtime when the
+                size is the same too, then a didChange (a blank line at
+                the end): the findings follow the disk.
+  burst FILE AFTER
+                open, then v2..v5 in one write, each with one more line
+                below AFTER: only v5 may be analysed and published.
+  held FILE FIFO AFTER
+                FILE includes FIFO below its preamble, so the server
+                reads it on every parse and waits until the client feeds
+                it. v2 (a line below AFTER) is held mid-analysis while
+                v3..v5 are sent: v2's findings must not be published.
+  term FILE     open, then SIGTERM: the server ends as on "exit", and
+                its preamble file is gone with its unit.
 """
 import json
 import os
@@ -30,8 +59,8 @@ TIMEOUT = 120
 
 
 class Server:
-    def __init__(self, cmd):
-        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    def __init__(self, cmd, env=None):
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         self.buf = b""
         self.next_id = 1
 
@@ -261,9 +290,233 @@ def scenario_utf16(s, outdir, paths):
     print("exit code: %d" % s.finish())
 
 
+def unescape(arg):
+    return arg.replace("\\t", "\t").replace("\\n", "\n")
+
+
+class Doc:
+    """An open document as the client has it: its text and version."""
+
+    def __init__(self, s, path):
+        self.s = s
+        self.path = path
+        self.uri = uri_of(path)
+        self.text = open(path, encoding="utf-8").read()
+        self.version = 1
+
+    def open(self, version=1):
+        self.version = version
+        self.s.notify("textDocument/didOpen", {"textDocument": {
+            "uri": self.uri, "languageId": "c", "version": version, "text": self.text}})
+
+    def close(self):
+        self.s.notify("textDocument/didClose", {"textDocument": {"uri": self.uri}})
+        # The server clears the findings of a closed document.
+        self.s.wait_diagnostics(self.uri)
+
+    def position(self, offset):
+        before = self.text[:offset]
+        line_start = before.rfind("\n") + 1
+        return {"line": before.count("\n"),
+                "character": len(before[line_start:].encode("utf-16-le")) // 2}
+
+    def insert_message(self, at, text):
+        """The didChange that inserts TEXT at str index AT (not yet sent)."""
+        pos = self.position(at)
+        self.text = self.text[:at] + text + self.text[at:]
+        self.version += 1
+        return {"method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": self.uri, "version": self.version},
+            "contentChanges": [{"range": {"start": pos, "end": pos}, "text": text}]}}
+
+    def below(self, after):
+        """The str index of the line below the first one containing AFTER."""
+        at = self.text.index(after)
+        return self.text.index("\n", at) + 1
+
+    def insert(self, at, text):
+        m = self.insert_message(at, text)
+        self.s.notify(m["method"], m["params"])
+
+    def diagnostics(self):
+        """Wait for this version's findings; print every publication on the way."""
+        while True:
+            d = self.s.wait_diagnostics(self.uri)
+            show_diags(d)
+            if d.get("version") == self.version:
+                return d
+
+    def actions(self):
+        rid = self.s.request("textDocument/codeAction", {
+            "textDocument": {"uri": self.uri}, "range": whole_file(self.text),
+            "context": {"diagnostics": []}})
+        return self.s.wait_response(rid)["result"]
+
+
+def preamble_files(outdir):
+    return sorted(f for f in os.listdir(os.path.join(outdir, "tmp")) if f.startswith("preamble-"))
+
+
+def show_preamble(outdir, before):
+    now = preamble_files(outdir)
+    if not now:
+        print("preamble: none")
+    elif not before:
+        print("preamble: built")
+    elif now == before:
+        print("preamble: kept")
+    else:
+        print("preamble: rebuilt")
+    return now
+
+
+def server_with_tmpdir(outdir, cmd):
+    tmp = os.path.join(outdir, "tmp")
+    os.makedirs(tmp, exist_ok=True)
+    return Server(cmd, dict(os.environ, TMPDIR=tmp))
+
+
+def finish(s):
+    rid = s.request("shutdown", None)
+    s.wait_response(rid)
+    s.notify("exit", None)
+    print("exit code: %d" % s.finish())
+
+
+def without_version(d):
+    return json.dumps(d["diagnostics"], sort_keys=True)
+
+
+def scenario_edit(s, outdir, args):
+    path, after, text = args[0], args[1], unescape(args[2])
+    name = os.path.basename(path)
+    initialize(s)
+    doc = Doc(s, path)
+    doc.open()
+    doc.diagnostics()
+    pre = show_preamble(outdir, [])
+    doc.insert(doc.below(after), text + "\n")
+    reparsed = doc.diagnostics()
+    show_preamble(outdir, pre)
+    actions = doc.actions()
+    pref = [a for a in actions if a.get("isPreferred")]
+    with open(os.path.join(outdir, name), "w", encoding="utf-8") as f:
+        f.write(doc.text)
+    if pref:
+        with open(os.path.join(outdir, name + ".fixed"), "w", encoding="utf-8") as f:
+            f.write(apply_edits(doc.text, pref[0]["edit"]["changes"][doc.uri]))
+    # The same text afresh: nothing kept from before.
+    doc.close()
+    doc.open(version=3)
+    fresh = doc.diagnostics()
+    same = (without_version(fresh) == without_version(reparsed) and
+            json.dumps(doc.actions(), sort_keys=True) == json.dumps(actions, sort_keys=True))
+    print("reparse and fresh parse agree: %s" % ("yes" if same else "NO"))
+    finish(s)
+
+
+def rewrite(path, old, new):
+    st = os.stat(path)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if old not in text:
+        sys.exit("lsp-client: %r is not in %s" % (old, path))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new, 1))
+    if len(old.encode()) == len(new.encode()):
+        # Only the inode's change time tells: libclang's size and mtime check cannot.
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def scenario_disk(s, outdir, args):
+    path, triples = args[0], args[1:]
+    initialize(s)
+    doc = Doc(s, path)
+    doc.open()
+    doc.diagnostics()
+    for i in range(0, len(triples), 3):
+        disk, old, new = triples[i:i + 3]
+        rewrite(disk, unescape(old), unescape(new))
+        print("%s: %r -> %r" % (os.path.basename(disk), old, new))
+        doc.insert(len(doc.text), "\n")
+        doc.diagnostics()
+    finish(s)
+
+
+def send_burst(s, msgs):
+    """Several messages in one write: the server reads them all at once."""
+    data = b""
+    for m in msgs:
+        m["jsonrpc"] = "2.0"
+        body = json.dumps(m).encode("utf-8")
+        data += b"Content-Length: %d\r\n\r\n" % len(body) + body
+    assert len(data) <= select.PIPE_BUF, "a burst must be one atomic write"
+    s.p.stdin.write(data)
+    s.p.stdin.flush()
+
+
+def scenario_burst(s, outdir, args):
+    path, after = args
+    initialize(s)
+    doc = Doc(s, path)
+    doc.open()
+    doc.diagnostics()
+    send_burst(s, [doc.insert_message(doc.below(after), "\t/* v%d */\n" % v) for v in range(2, 6)])
+    doc.diagnostics()
+    finish(s)
+
+
+def scenario_held(s, outdir, args):
+    import threading
+    path, fifo, after = args
+
+    def feed():
+        with open(fifo, "w") as f:
+            f.write("/* fed by the client */\n")
+
+    def feed_forever():
+        while True:
+            feed()
+
+    initialize(s)
+    doc = Doc(s, path)
+    doc.open()
+    feed()
+    doc.diagnostics()
+    doc.insert(doc.below(after), "\t/* v2 */\n")
+    # Open returns once the server opened the FIFO: it is inside v2's
+    # parse, and reads nothing else until the FIFO is fed.
+    with open(fifo, "w") as f:
+        print("v2 held mid-analysis")
+        for v in range(3, 6):
+            doc.insert(doc.below(after), "\t/* v%d */\n" % v)
+        s.p.stdin.flush()
+        f.write("/* fed by the client */\n")
+    threading.Thread(target=feed_forever, daemon=True).start()
+    doc.diagnostics()
+    finish(s)
+
+
+def scenario_term(s, outdir, args):
+    import signal
+    initialize(s)
+    doc = Doc(s, args[0])
+    doc.open()
+    doc.diagnostics()
+    show_preamble(outdir, [])
+    s.p.send_signal(signal.SIGTERM)
+    print("exit code after SIGTERM: %d" % s.p.wait(TIMEOUT))
+    show_preamble(outdir, [])
+
+
 def main():
     sep = sys.argv.index("--")
     outdir, scenario, *paths = sys.argv[1:sep]
+    kept = {"edit": scenario_edit, "disk": scenario_disk, "burst": scenario_burst,
+            "held": scenario_held, "term": scenario_term}
+    if scenario in kept:
+        kept[scenario](server_with_tmpdir(outdir, sys.argv[sep + 1:]), outdir, paths)
+        return
     s = Server(sys.argv[sep + 1:])
     {"fix": scenario_fix, "actions": scenario_actions, "utf16": scenario_utf16,
      "protocol": scenario_protocol}[scenario](s, outdir, paths)
