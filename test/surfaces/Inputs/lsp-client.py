@@ -476,7 +476,14 @@ def scenario_held(s, outdir, args):
 
     def feed_forever():
         while True:
-            feed()
+            try:
+                feed()
+            except BrokenPipeError:
+                # Our open met the reader of the parse before, about to
+                # close: the write lost the race. The next open waits for
+                # the next parse. (Unhandled, this killed the thread and
+                # left the next parse blocked on the FIFO for good.)
+                pass
 
     initialize(s)
     doc = Doc(s, path)
