@@ -29,6 +29,7 @@
 
 struct symdb;
 struct symdb_sym;
+struct preamble_entry;
 
 enum mode {
 	MODE_DIAG,	/* default: diagnostics with fix-its on stderr */
@@ -192,6 +193,12 @@ struct edit {
 	int diag;			/* the finding it fixes, or -1 */
 };
 
+/* A file the cached preamble included: OFFSET is the main file's #include, or -1. */
+struct pre_inc {
+	char *path;
+	long offset;
+};
+
 struct unit {
 	const char *path;	/* as given */
 	char *abspath;
@@ -221,6 +228,11 @@ struct unit {
 	bool has_unreadable_block;
 	unsigned int unreadable_block;
 	unsigned int include_end;	/* start of the line after the last #include */
+	/* Parsed with the preamble cache: the inclusions its .pch made (preamble.c). */
+	struct pre_inc *pre_incs;
+	size_t nr_pre_incs;
+	/* Parsed without it: the entry to build once the run has answered. */
+	struct preamble_entry *pre_pending;
 
 	struct edit *edits;
 	size_t nr_edits, alloc_edits;
@@ -310,6 +322,23 @@ enum CXErrorCode kept_parse_update(struct job *job, struct unit *u, struct kept_
 void kept_parse_free(struct kept_parse *kept);
 bool file_stamp_take(struct file_stamp *st, const char *path);
 bool file_stamp_same(const struct file_stamp *a, const struct file_stamp *b);
+size_t text_head(const char *t, size_t len);
+size_t text_preamble_cut(const char *t, size_t len);
+bool text_defines(const char *t, size_t len, const char *name);
+
+/* preamble.c */
+#define PREAMBLE_BUILD_ARG "--preamble-build"
+enum CXErrorCode preamble_parse(struct job *job, struct unit *u, struct CXUnsavedFile *buffer,
+				unsigned int options);
+void preamble_builders_start(struct job *job);
+void preamble_pending_free(struct unit *u);
+int preamble_build_main(int argc, char **argv);
+/*
+ * Each file the unit included, and the offset of the main file's
+ * #include that brought it in (-1: none, a -include of the command's).
+ */
+typedef void (*inclusion_fn)(struct unit *u, CXFile f, long main_offset, void *data);
+void unit_inclusions(struct unit *u, inclusion_fn fn, void *data);
 
 /* source.c */
 void text_scan(struct unit *u);
@@ -325,7 +354,7 @@ int object_cross_check(struct job *job);
 int refs_classify(struct job *job);
 
 /* ibt.c */
-bool unit_has_ibt(const struct unit *u);
+bool unit_has_ibt(struct unit *u);
 void ibt_check(struct job *job, struct unit *u);
 void ibt_plan(struct job *job, struct unit *u);
 

@@ -55,7 +55,9 @@ static const char usage[] =
 	"  --version           show the version\n"
 	"\n"
 	"The symbols are cached in an index, used while their files are unchanged:\n"
-	"$KLP_SYMDB_CACHE (\"off\": none), else ~/.cache/klp-tools.\n"
+	"$KLP_SYMDB_CACHE (\"off\": none), else ~/.cache/klp-tools. So are the\n"
+	"headers each unit's leading #include lines bring in, precompiled in the\n"
+	"background after a run: KLP_PREAMBLE_CACHE=on (default), wait or off.\n"
 	"\n"
 	"Exit status: 0 nothing to do (or all fixed), 1 findings, 2 error.\n";
 

@@ -23,34 +23,38 @@
 #include "util.h"
 
 struct autoconf_find {
-	const struct unit *u;
 	bool ibt;
 };
 
-static void autoconf_visit(CXFile included, CXSourceLocation *stack, unsigned int depth,
-			   CXClientData data)
+static void autoconf_visit(struct unit *u, CXFile included, long main_offset, void *data)
 {
 	static const char line[] = "\n#define CONFIG_X86_KERNEL_IBT 1\n";
 	struct autoconf_find *af = data;
-	char *name = cx_string(clang_getFileName(included));
+	char *name = cx_string(clang_getFileName(included)), *copy = NULL;
 	const char *text;
 	size_t size;
 
-	(void)stack;
-	(void)depth;
-	if (ends_with(name, "/generated/autoconf.h") &&
-	    (text = clang_getFileContents(af->u->tu, included, &size)) &&
-	    memmem(text, size, line, sizeof(line) - 1))
+	(void)main_offset;
+	if (!ends_with(name, "/generated/autoconf.h")) {
+		free(name);
+		return;
+	}
+	/* A cached preamble's file has no contents in the unit: the disk's are the same. */
+	text = clang_getFileContents(u->tu, included, &size);
+	if (!text)
+		text = copy = read_file(name, &size);
+	if (text && memmem(text, size, line, sizeof(line) - 1))
 		af->ibt = true;
+	free(copy);
 	free(name);
 }
 
 /* The unit's own kernel configuration (the autoconf.h it includes) decides. */
-bool unit_has_ibt(const struct unit *u)
+bool unit_has_ibt(struct unit *u)
 {
-	struct autoconf_find af = { u, false };
+	struct autoconf_find af = { false };
 
-	clang_getInclusions(u->tu, autoconf_visit, &af);
+	unit_inclusions(u, autoconf_visit, &af);
 	return af.ibt;
 }
 

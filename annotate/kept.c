@@ -176,7 +176,7 @@ static size_t skip_directive(const char *t, size_t len, size_t i)
  * the part libclang precompiles as the preamble (it stops at the first
  * token of code as well). TEXT is NUL-terminated.
  */
-static size_t text_head(const char *t, size_t len)
+size_t text_head(const char *t, size_t len)
 {
 	size_t i = 0;
 
@@ -192,6 +192,64 @@ static size_t text_head(const char *t, size_t len)
 			break;
 	}
 	return i < len ? i : len;
+}
+
+/* The directive's name at T[I] ('#'): "include", "if", ...; its length in *N. */
+static const char *directive_name(const char *t, size_t len, size_t i, size_t *n)
+{
+	for (i++; i < len && (t[i] == ' ' || t[i] == '\t'); i++)
+		;
+	for (*n = 0; i + *n < len && is_ident(t[i + *n]); (*n)++)
+		;
+	return t + i;
+}
+
+static bool word_is(const char *w, size_t n, const char *s)
+{
+	return n == strlen(s) && !memcmp(w, s, n);
+}
+
+/*
+ * The leading lines up to the end of the last #include (or of the
+ * #endif that closes a conditional holding one): what the preamble cache
+ * precompiles (preamble.c). 0 when there is no such line. Directives
+ * below it stay with the rest of the text.
+ */
+size_t text_preamble_cut(const char *t, size_t len)
+{
+	size_t head = text_head(t, len), i = 0, cut = 0;
+	int depth = 0;
+	bool included = false;
+
+	while (i < head) {
+		const char *w;
+		size_t n;
+
+		if (t[i] == '/' && (t[i + 1] == '*' || t[i + 1] == '/')) {
+			i = skip_comment(t, len, i);
+			continue;
+		}
+		if (t[i] != '#') {
+			i++;
+			continue;
+		}
+		w = directive_name(t, len, i, &n);
+		if (word_is(w, n, "include") || word_is(w, n, "include_next"))
+			included = true;
+		else if (word_is(w, n, "if") || word_is(w, n, "ifdef") || word_is(w, n, "ifndef"))
+			depth++;
+		else if (word_is(w, n, "endif"))
+			depth--;
+		i = skip_directive(t, len, i);
+		if (i < len)
+			i++;
+		if (depth < 0)
+			return 0;
+		if (!depth && included)
+			cut = i;
+		included = included && depth;
+	}
+	return cut;
 }
 
 void kept_parse_free(struct kept_parse *kept)
@@ -225,7 +283,7 @@ static bool kept_parse_current(const struct kept_parse *kept, const struct unit 
 }
 
 /* Does T #define or #undef NAME? Lines #if'd out count too: that costs a whole parse, no more. */
-static bool text_defines(const char *t, size_t len, const char *name)
+bool text_defines(const char *t, size_t len, const char *name)
 {
 	size_t n = strlen(name);
 	const char *end = t + len;

@@ -5,7 +5,7 @@
  * klp-convert needs, with the position the kernel will count.
  *
  *   flags -> parse -> references -> object cross-check -> classify ->
- *   plan edits -> emit
+ *   plan edits -> emit -> start the preamble cache's builders
  *
  * --lsp runs the same steps, up to the edit list, on each buffer an
  * editor sends (lsp.c).
@@ -18,6 +18,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "symdb.h"
 #include "util.h"
@@ -32,6 +33,9 @@ int main(int argc, char **argv)
 	int ret = 2;
 
 	progname = "klp-annotate";
+	/* The preamble cache's builder, which a one-shot run leaves behind (preamble.c). */
+	if (argc > 1 && !strcmp(argv[1], PREAMBLE_BUILD_ARG))
+		return preamble_build_main(argc - 2, argv + 2);
 	if (options_parse(&job.opt, argc, argv))
 		goto out;
 	if (job.opt.version) {
@@ -47,6 +51,8 @@ int main(int argc, char **argv)
 	if (job_analyse(&job))
 		goto out;
 	ret = edits_emit(&job);
+	/* For the next run: each unit's headers precompiled, now the answer is out. */
+	preamble_builders_start(&job);
 out:
 	job_free(&job);
 	return ret;

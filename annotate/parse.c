@@ -122,10 +122,7 @@ static int unit_parse(struct job *job, struct unit *u, bool unsaved)
 		err = kept_parse_update(job, u, kept, unsaved ? &buffer : NULL, unsaved ? 1 : 0,
 					parse_options(job));
 	else
-		err = clang_parseTranslationUnit2(job->index, u->abspath,
-						  (const char *const *)u->cmd.argv, (int)u->cmd.argc,
-						  unsaved ? &buffer : NULL, unsaved ? 1 : 0,
-						  parse_options(job), &u->tu);
+		err = preamble_parse(job, u, unsaved ? &buffer : NULL, parse_options(job));
 	if (job->opt.verbose)
 		note("%s: %s in %.3f s", u->path, kept && kept->reparsed ? "reparsed" : "parsed",
 		     now() - t0);

@@ -1262,22 +1262,16 @@ static bool in_block(const struct unit *u, unsigned int offset)
 	return false;
 }
 
-static void note_include(CXFile included, CXSourceLocation *stack, unsigned int depth,
-			 CXClientData data)
+static void note_include(struct unit *u, CXFile included, long main_offset, void *data)
 {
 	struct walk *w = data;
-	unsigned int off;
-	CXFile f;
 
-	if (!depth)
-		return;
-	/* The stack ends with the main file's #include. */
-	clang_getFileLocation(stack[depth - 1], &f, NULL, NULL, &off);
-	if (!f || !clang_File_isEqual(f, w->u->file))
+	(void)u;
+	if (main_offset < 0)
 		return;
 	ALLOC_GROW(w->includes, w->nr_includes, w->alloc_includes);
 	w->includes[w->nr_includes].file = included;
-	w->includes[w->nr_includes++].offset = off;
+	w->includes[w->nr_includes++].offset = (unsigned int)main_offset;
 }
 
 /* Where the main file brings in the header that holds C: its #include. */
@@ -1286,7 +1280,7 @@ static unsigned int include_offset(struct walk *w, CXCursor c)
 	CXFile f;
 
 	if (!w->nr_includes)
-		clang_getInclusions(w->u->tu, note_include, w);
+		unit_inclusions(w->u, note_include, w);
 	clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
 	for (size_t i = 0; f && i < w->nr_includes; i++)
 		if (clang_File_isEqual(w->includes[i].file, f))

@@ -332,6 +332,8 @@ def run_tool(args, u, env):
             "--klp-object", u.own]
     if args.object:
         argv += ["--object", obj]
+    if args.verbose:
+        argv.append("-v")
     argv.append(src)
     t = time.perf_counter()
     try:
@@ -654,6 +656,7 @@ def main():
     p.add_argument("--known", default="")
     p.add_argument("--object", action="store_true",
                    help="give klp-annotate gcc's object too (--object), as scripts/livepatch-build does")
+    p.add_argument("--verbose", action="store_true", help="klp-annotate -v: its notes in each unit's .err")
     p.add_argument("--step", action="append", default=[])
     p.add_argument("--revision", default="", help="what the tools were built from, for the report")
     args = p.parse_args()

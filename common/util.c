@@ -337,3 +337,21 @@ void strv_free(char **v, size_t n)
 		free(v[i]);
 	free(v);
 }
+
+/* DIR and its missing parents, as mkdir -p. */
+int mkdir_p(const char *dir)
+{
+	char *p = xstrdup(dir), *slash;
+	int ret = 0;
+
+	for (slash = strchr(p + 1, '/'); slash && !ret; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(p, 0777) && errno != EEXIST)
+			ret = -1;
+		*slash = '/';
+	}
+	if (!ret && mkdir(p, 0777) && errno != EEXIST)
+		ret = -1;
+	free(p);
+	return ret;
+}

@@ -78,6 +78,7 @@ int write_file_atomic_with(const char *path, unsigned int mode,
  * replaced, and change owner. Prints the error.
  */
 int file_check_writable(const char *path);
+int mkdir_p(const char *dir);
 
 /*
  * Split a command line into words the way the shell would (quotes,

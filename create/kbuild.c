@@ -482,32 +482,10 @@ out:
 	return ret;
 }
 
-static int mkdir_p(const char *path)
-{
-	char *p = xstrdup(path);
-
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = 0;
-		if (mkdir(p, 0755) && errno != EEXIST) {
-			int ret = error("%s: %s", p, strerror(errno));
-
-			free(p);
-			return ret;
-		}
-		*s = '/';
-	}
-	free(p);
-	if (mkdir(path, 0755) && errno != EEXIST)
-		return error("%s: %s", path, strerror(errno));
-	return 0;
-}
-
 static int mkdir_parent(const char *path)
 {
 	char *dir = dir_of(path);
-	int ret = mkdir_p(dir);
+	int ret = mkdir_p(dir) ? error("%s: %s", dir, strerror(errno)) : 0;
 
 	free(dir);
 	return ret;

@@ -1032,23 +1032,6 @@ static uint64_t key_hash(const char *s)
 	return h;
 }
 
-static int mkdir_p(const char *dir)
-{
-	char *p = xstrdup(dir), *slash;
-	int ret = 0;
-
-	for (slash = strchr(p + 1, '/'); slash && !ret; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		if (mkdir(p, 0777) && errno != EEXIST)
-			ret = -1;
-		*slash = '/';
-	}
-	if (!ret && mkdir(p, 0777) && errno != EEXIST)
-		ret = -1;
-	free(p);
-	return ret;
-}
-
 static void index_save(struct symdb *db, const char *cache_dir, const char *path,
 		       const char *key)
 {

@@ -30,6 +30,10 @@ for var in ("HOME", "TMPDIR", "KLP_CACHE"):
 # the checked-in and the real-kernel inputs are served from the index on
 # every run after the first, and must give the same answers.
 config.environment["KLP_SYMDB_CACHE"] = os.path.join(config.klp_obj_root, "test", "symdb-cache")
+# The preamble cache built before each run ends: every unit a test analyses
+# twice goes through it the second time (the findings must not change), and
+# no builder outlives its test.
+config.environment["KLP_PREAMBLE_CACHE"] = "wait"
 # Sanitizer builds: keep reports readable and fatal.
 config.environment["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=0"
 config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
