@@ -29,7 +29,6 @@
 
 struct symdb;
 struct symdb_sym;
-struct preamble_entry;
 
 enum mode {
 	MODE_DIAG,	/* default: diagnostics with fix-its on stderr */
@@ -231,8 +230,9 @@ struct unit {
 	/* Parsed with the preamble cache: the inclusions its .pch made (preamble.c). */
 	struct pre_inc *pre_incs;
 	size_t nr_pre_incs;
-	/* Parsed without it: the entry to build once the run has answered. */
-	struct preamble_entry *pre_pending;
+	/* Parsed without it: its entry is to be built once the run has answered. */
+	bool pre_build;
+	unsigned int pre_options;
 
 	struct edit *edits;
 	size_t nr_edits, alloc_edits;
@@ -331,7 +331,6 @@ bool text_defines(const char *t, size_t len, const char *name);
 enum CXErrorCode preamble_parse(struct job *job, struct unit *u, struct CXUnsavedFile *buffer,
 				unsigned int options);
 void preamble_builders_start(struct job *job);
-void preamble_pending_free(struct unit *u);
 int preamble_build_main(int argc, char **argv);
 /*
  * Each file the unit included, and the offset of the main file's

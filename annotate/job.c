@@ -112,7 +112,6 @@ static void unit_free(struct unit *u)
 	for (size_t i = 0; i < u->nr_pre_incs; i++)
 		free(u->pre_incs[i].path);
 	free(u->pre_incs);
-	preamble_pending_free(u);
 	if (u->tu)
 		clang_disposeTranslationUnit(u->tu);
 	compile_cmd_free(&u->cmd);

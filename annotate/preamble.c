@@ -61,7 +61,6 @@ extern char **environ;
 
 /* What a unit needs to look its preamble up, and to build it. */
 struct preamble_entry {
-	unsigned int options;	/* libclang's parse options */
 	char *dir;		/* $cache/preamble */
 	char *base;		/* DIR/pre-KEY: .h, .pch, .manifest, .lock */
 	char *key;		/* everything but the leading lines, as the manifest holds it */
@@ -474,6 +473,7 @@ enum CXErrorCode preamble_parse(struct job *job, struct unit *u, struct CXUnsave
 	enum CXErrorCode err;
 	char *pch;
 
+	u->pre_options = options;
 	if (!entry_find(job, u, options, &e)) {
 		entry_free(&e);
 		return cold_parse(job, u, buffer, options);
@@ -510,38 +510,63 @@ enum CXErrorCode preamble_parse(struct job *job, struct unit *u, struct CXUnsave
 	 * its files change. The builder starts once the run has answered.
 	 */
 	if (err == CXError_Success && !tu_has_errors(u->tu) && !starts_with(m.why, "marked bad")) {
-		e.options = options;
-		u->pre_pending = xmalloc(sizeof(e));
-		memcpy(u->pre_pending, &e, sizeof(e));
-		return err;
+		u->pre_build = true;
 	}
 	entry_free(&e);
 	return err;
 }
 
-/* The builders the job's cold parses asked for: the last step of a one-shot run. */
+/* Build the entry for TEXT, unless it has a usable one already. */
+static void entry_build(struct job *job, struct unit *u, char *text, size_t len)
+{
+	char *was = u->text;
+	size_t was_len = u->len;
+	struct preamble_entry e;
+	struct manifest m = { 0 };
+
+	u->text = text;
+	u->len = len;
+	if (entry_find(job, u, u->pre_options, &e)) {
+		manifest_read(&e, u->text, &m);
+		if (!m.ok && !(m.why && starts_with(m.why, "marked bad")))
+			builder_start(job, u, &e, u->pre_options);
+		manifest_free(&m);
+	}
+	entry_free(&e);
+	u->text = was;
+	u->len = was_len;
+}
+
+/*
+ * The last step of a one-shot run: start the builders its cold parses
+ * asked for. After --fix, for the text as fixed (its leading lines have
+ * the new #include "klp_reloc.h"): that is what the next run reads.
+ */
 void preamble_builders_start(struct job *job)
 {
 	for (size_t i = 0; i < job->nr_units; i++) {
 		struct unit *u = &job->units[i];
+		size_t len;
+		char *fixed = NULL;
 
+		if (job->opt.mode == MODE_FIX && job->keep == NULL &&
+		    (fixed = read_file(u->abspath, &len)) && (len != u->len || memcmp(fixed, u->text, len)))
+			u->pre_build = true;
+		if (!u->pre_build) {
+			free(fixed);
+			continue;
+		}
 		/* Done with: freeing a kernel unit's parse takes a while, not alongside. */
-		if (u->pre_pending && u->tu) {
+		if (u->tu) {
 			clang_disposeTranslationUnit(u->tu);
 			u->tu = NULL;
 		}
-		if (u->pre_pending)
-			builder_start(job, u, u->pre_pending, u->pre_pending->options);
-		preamble_pending_free(u);
+		if (fixed)
+			entry_build(job, u, fixed, len);
+		else
+			entry_build(job, u, u->text, u->len);
+		free(fixed);
 	}
-}
-
-void preamble_pending_free(struct unit *u)
-{
-	if (u->pre_pending)
-		entry_free(u->pre_pending);
-	free(u->pre_pending);
-	u->pre_pending = NULL;
 }
 
 /* Each file the unit included, with the offset of the main file's #include that did it. */

@@ -251,11 +251,28 @@ def bench_whole(bin_dir, env, work, runs):
 
     whole = [os.path.join(TOP, "scripts/livepatch-build"), fresh]
     alone = [os.path.join(TOP, "scripts/kbuild-module"), fresh]
-    tw, tk = [], []
+    cache = path_env["KLP_SYMDB_CACHE"]
+
+    def first():
+        copy(None)()
+        preamble_clear(cache)
+
+    # The symbol index is built once, before: every run below has it.
+    copy(None)()
+    run(whole, env=path_env)
+    cold, new, again, tk = [], [], [], []
     for _ in range(runs):
-        tw.append(timed(whole, prepare=copy(None), env=path_env))
+        # A first build: the source not annotated, no preamble cache yet.
+        cold.append(timed(whole, prepare=first, after=lambda: preamble_wait(cache), env=path_env))
+        # The same, the cache kept: step 1 parses lines it has not seen
+        # (no klp_reloc.h yet), step 2 the source as fixed, which it has.
+        new.append(timed(whole, prepare=copy(None), after=lambda: preamble_wait(cache), env=path_env))
+        # Every build after the first: the source annotated, edited below
+        # its #include lines.
+        again.append(timed(whole, prepare=copy(annotated), after=lambda: preamble_wait(cache),
+                           env=path_env))
         tk.append(timed(alone, prepare=copy(annotated)))
-    return statistics.median(tw), statistics.median(tk)
+    return [statistics.median(t) for t in (cold, new, again)], statistics.median(tk)
 
 
 def machine():
@@ -400,13 +417,16 @@ def table_symbols(L, syms, syms_base, base):
 
 
 def table_whole(L, tw, tk):
-    L.append("### Source to loadable .ko")
+    L.append("### Source to loadable .ko (target <= 1.2x kbuild alone)")
     L.append("")
-    L.append("| | time |")
-    L.append("| --- | ---: |")
-    L.append("| scripts/livepatch-build (kbuild, klp-annotate --fix, kbuild, klp-convert) | %.2f s |" % tw)
-    L.append("| scripts/kbuild-module alone, on the annotated source | %.2f s |" % tk)
-    L.append("| ratio | %.2fx |" % (tw / tk))
+    L.append("| | time | ratio |")
+    L.append("| --- | ---: | ---: |")
+    cold, new, again = tw
+    L.append("| scripts/kbuild-module alone, on the annotated source | %.2f s | 1.00x |" % tk)
+    for what, t in (("scripts/livepatch-build, a source without annotations, no preamble cache", cold),
+                    ("the same, with the preamble cache of the runs before", new),
+                    ("scripts/livepatch-build, the annotated source (every build after the first)", again)):
+        L.append("| %s | %.2f s | %.2fx |" % (what, t, t / tk))
 
 
 if __name__ == "__main__":
