@@ -27,9 +27,12 @@
  *                      the symbol index checks its inputs
  *   the .pch           the size and hash the builder recorded
  *
- * The builder proves an entry parses before marking it usable, and a warm
- * parse with errors all the same is done again without the cache, the
- * entry marked bad: the findings never depend on the cache.
+ * The builder proves an entry parses before marking it usable (else it
+ * marks it bad, until a file it read changes), and a warm parse with
+ * errors all the same is done again without the cache, the entry dropped
+ * for the builder to decide again: the findings never depend on the cache.
+ * After --fix, the entry built is the fixed text's, which the next run
+ * (a check, a compile) reads. At most KLP_PREAMBLE_CACHE_MAX entries stay.
  *
  * What a precompiled preamble hides from libclang's API is given back
  * from the manifest: the inclusions it made (unit_inclusions()), which
@@ -177,6 +180,7 @@ static bool entry_find(struct job *job, struct unit *u, unsigned int options, st
 /* The manifest, as read back. */
 struct manifest {
 	bool ok;
+	bool bad;		/* the builder found it does not parse: no use building it again */
 	const char *why;	/* when not usable: the -v note's reason */
 	struct pre_inc *incs;
 	size_t nr_incs, alloc_incs;
@@ -246,6 +250,7 @@ static void manifest_read(const struct preamble_entry *e, const char *text, stru
 	size_t len, hlen, klen = strlen(e->key);
 	char *s = read_file(path, &len), *head = read_file(h, &hlen), *line, *end;
 	unsigned long long size, hash, size_now;
+	bool bad;
 
 	memset(m, 0, sizeof(*m));
 	m->why = "none yet";
@@ -253,7 +258,7 @@ static void manifest_read(const struct preamble_entry *e, const char *text, stru
 		goto out;
 	/* libclang loads the .pch as it is: only the user's own, as the index. */
 	m->why = "not the user's own, or writable by others";
-	if (!own_file(path) || !own_file(pch) || !own_file(h))
+	if (!own_file(path) || !own_file(h))
 		goto out;
 	m->why = "the manifest is damaged";
 	if (!starts_with(s, MANIFEST_MAGIC) || strlen(s) != len)
@@ -268,13 +273,17 @@ static void manifest_read(const struct preamble_entry *e, const char *text, stru
 		goto out;
 	}
 	line += klen + 8;
-	if (starts_with(line, "bad ")) {
-		m->why = "marked bad: the unit does not parse with it";
+	/* A bad entry has no .pch; it stays bad while the files it read do. */
+	bad = starts_with(line, "bad ");
+	if (!bad && !own_file(pch)) {
+		m->why = access(pch, F_OK) ? "its .pch is damaged or gone" :
+					     "not the user's own, or writable by others";
 		goto out;
 	}
-	if (sscanf(line, "pch %llu %llx\n", &size, &hash) != 2)
+	if (!bad && sscanf(line, "pch %llu %llx\n", &size, &hash) != 2)
 		goto out;
-	if ((unsigned long long)pch_hash(pch, (uint64_t *)&size_now) != hash || size_now != size) {
+	if (!bad && ((unsigned long long)pch_hash(pch, (uint64_t *)&size_now) != hash ||
+		     size_now != size)) {
 		m->why = "its .pch is damaged or gone";
 		goto out;
 	}
@@ -285,8 +294,11 @@ static void manifest_read(const struct preamble_entry *e, const char *text, stru
 		}
 		*end = 0;
 		if (!strcmp(line, "end")) {
-			m->ok = !end[1];
-			m->why = m->ok ? NULL : "the manifest is damaged";
+			if (end[1])
+				break;
+			m->bad = bad;
+			m->ok = !bad;
+			m->why = bad ? "marked bad: the unit does not parse with it" : NULL;
 			goto out;
 		}
 		if ((m->why = line_check(line, m)))
@@ -369,10 +381,11 @@ static enum CXErrorCode warm_parse(CXIndex index, const char *path, const struct
 	return err;
 }
 
-static void manifest_mark_bad(const struct preamble_entry *e, const char *why)
+/* FILES: the "file" lines of what the failed parse read, or "". */
+static void manifest_mark_bad(const struct preamble_entry *e, const char *why, const char *files)
 {
 	char *path = xasprintf("%s.manifest", e->base);
-	char *s = xasprintf("%s%send key\nbad %s\n", MANIFEST_MAGIC, e->key, why);
+	char *s = xasprintf("%s%send key\nbad %s\n%send\n", MANIFEST_MAGIC, e->key, why, files);
 
 	write_file_atomic(path, s, strlen(s), 0644);
 	free(s);
@@ -509,9 +522,8 @@ enum CXErrorCode preamble_parse(struct job *job, struct unit *u, struct CXUnsave
 	 * Only what parses is worth precompiling; a bad entry stays so until
 	 * its files change. The builder starts once the run has answered.
 	 */
-	if (err == CXError_Success && !tu_has_errors(u->tu) && !starts_with(m.why, "marked bad")) {
+	if (err == CXError_Success && !tu_has_errors(u->tu) && !m.bad)
 		u->pre_build = true;
-	}
 	entry_free(&e);
 	return err;
 }
@@ -528,7 +540,7 @@ static void entry_build(struct job *job, struct unit *u, char *text, size_t len)
 	u->len = len;
 	if (entry_find(job, u, u->pre_options, &e)) {
 		manifest_read(&e, u->text, &m);
-		if (!m.ok && !(m.why && starts_with(m.why, "marked bad")))
+		if (!m.ok && !m.bad)
 			builder_start(job, u, &e, u->pre_options);
 		manifest_free(&m);
 	}
@@ -706,11 +718,11 @@ static void cache_evict(const char *base)
 	free(dir);
 }
 
-static int build_fail(const char *base, const char *key, const char *why)
+static int build_fail(const char *base, const char *key, const char *why, const struct built *b)
 {
 	struct preamble_entry e = { .base = (char *)base, .key = (char *)key };
 
-	manifest_mark_bad(&e, why);
+	manifest_mark_bad(&e, why, b->out.s ? b->out.s : "");
 	return error("%s: %s", base, why);
 }
 
@@ -745,14 +757,18 @@ static int preamble_build(const char *base, unsigned int options, const char *sr
 	if (clang_parseTranslationUnit2(index, h, (const char *const *)argv, (int)n, NULL, 0,
 					options | CXTranslationUnit_ForSerialization |
 						CXTranslationUnit_Incomplete,
-					&tu) != CXError_Success || tu_has_errors(tu)) {
-		ret = build_fail(base, key, "its leading lines do not parse on their own");
+					&tu) != CXError_Success) {
+		ret = build_fail(base, key, "libclang could not parse its leading lines", &b);
 		goto out;
 	}
 	b.head = clang_getFile(tu, h);
 	clang_getInclusions(tu, built_visit, &b);
 	if (b.racy) {
 		ret = error("%s: a header changed while it was parsed; not cached", base);
+		goto out;
+	}
+	if (tu_has_errors(tu)) {
+		ret = build_fail(base, key, "its leading lines do not parse on their own", &b);
 		goto out;
 	}
 	/* 0644 whatever the umask: a run loads no .pch that others may write. */
@@ -765,7 +781,7 @@ static int preamble_build(const char *base, unsigned int options, const char *sr
 	/* Proof that it parses: the leading lines blanked, as a warm run has them. */
 	if (warm_parse(index, check, cmd, text, len, len, pch, options, &warm) != CXError_Success ||
 	    tu_has_errors(warm)) {
-		ret = build_fail(base, key, "the unit does not parse with it");
+		ret = build_fail(base, key, "the unit does not parse with it", &b);
 		goto out;
 	}
 	hash = pch_hash(pch, (uint64_t *)&size);
