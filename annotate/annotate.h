@@ -24,6 +24,7 @@
 
 #include <clang-c/Index.h>
 
+#include "stamp.h"
 #include "symdb.h"
 #include "util.h"
 
@@ -238,11 +239,10 @@ struct unit {
 	size_t nr_edits, alloc_edits;
 };
 
-/* How a file a unit read looked then: a change on disk means a new parse. */
-struct file_stamp {
+/* A file a unit read, and how it looked then: a change on disk means a new parse. */
+struct kept_file {
 	char *path;
-	unsigned long long dev, ino, size;
-	long long mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+	struct file_stamp st;
 };
 
 /*
@@ -254,7 +254,7 @@ struct file_stamp {
 struct kept_parse {
 	CXTranslationUnit tu;
 	struct compile_cmd cmd;		/* the command it was parsed with */
-	struct file_stamp *files;	/* what it read besides the main file */
+	struct kept_file *files;	/* what it read besides the main file */
 	size_t nr_files;
 	char *head;			/* the text's leading directives, as parsed */
 	size_t head_len;
@@ -320,8 +320,6 @@ enum CXErrorCode kept_parse_update(struct job *job, struct unit *u, struct kept_
 				   struct CXUnsavedFile *buffer, unsigned int nr_buffers,
 				   unsigned int options);
 void kept_parse_free(struct kept_parse *kept);
-bool file_stamp_take(struct file_stamp *st, const char *path);
-bool file_stamp_same(const struct file_stamp *a, const struct file_stamp *b);
 size_t text_head(const char *t, size_t len);
 size_t text_preamble_cut(const char *t, size_t len);
 bool text_defines(const char *t, size_t len, const char *name);

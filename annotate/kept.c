@@ -20,7 +20,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "util.h"
@@ -45,31 +44,6 @@ static void cmd_copy(struct compile_cmd *to, const struct compile_cmd *from)
 	to->dir = xstrdup(from->dir);
 }
 
-/* False if PATH is gone: that is a change too. */
-bool file_stamp_take(struct file_stamp *st, const char *path)
-{
-	struct stat sb;
-
-	memset(st, 0, sizeof(*st));
-	if (stat(path, &sb))
-		return false;
-	st->dev = sb.st_dev;
-	st->ino = sb.st_ino;
-	st->size = (unsigned long long)sb.st_size;
-	st->mtime_sec = sb.st_mtim.tv_sec;
-	st->mtime_nsec = sb.st_mtim.tv_nsec;
-	st->ctime_sec = sb.st_ctim.tv_sec;
-	st->ctime_nsec = sb.st_ctim.tv_nsec;
-	return true;
-}
-
-bool file_stamp_same(const struct file_stamp *a, const struct file_stamp *b)
-{
-	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
-	       a->mtime_sec == b->mtime_sec && a->mtime_nsec == b->mtime_nsec &&
-	       a->ctime_sec == b->ctime_sec && a->ctime_nsec == b->ctime_nsec;
-}
-
 static void stamps_free(struct kept_parse *kept)
 {
 	for (size_t i = 0; i < kept->nr_files; i++)
@@ -90,7 +64,7 @@ static void stamp_inclusion(CXFile f, CXSourceLocation *stack, unsigned int dept
 {
 	struct stamp_walk *sw = data;
 	struct kept_parse *kept = sw->kept;
-	struct file_stamp *st;
+	struct kept_file *kf;
 	char *path;
 
 	(void)stack;
@@ -103,15 +77,15 @@ static void stamp_inclusion(CXFile f, CXSourceLocation *stack, unsigned int dept
 		path = cx_string(clang_getFileName(f));
 	}
 	ALLOC_GROW(kept->files, kept->nr_files, sw->alloc);
-	st = &kept->files[kept->nr_files++];
+	kf = &kept->files[kept->nr_files++];
 	/*
 	 * Written while the parse ran, or just before (timestamps are
 	 * coarse): the parse may have read the older bytes. A stamp that
 	 * matches nothing makes the next analysis parse anew.
 	 */
-	if (file_stamp_take(st, path) && st->mtime_sec >= sw->since - 1)
-		st->size = ~0ull;
-	st->path = path;
+	if (file_stamp_take(&kf->st, path) && kf->st.mtime_sec >= sw->since - 1)
+		kf->st.size = ~0ull;
+	kf->path = path;
 }
 
 /* What the parse that started at SINCE read, as it is now: the next analysis compares. */
@@ -129,7 +103,7 @@ static bool stamps_changed(const struct kept_parse *kept)
 		struct file_stamp now;
 
 		if (!file_stamp_take(&now, kept->files[i].path) ||
-		    !file_stamp_same(&now, &kept->files[i]))
+		    !file_stamp_same(&now, &kept->files[i].st))
 			return true;
 	}
 	return false;

@@ -51,8 +51,8 @@ static void built_visit(CXFile f, CXSourceLocation *stack, unsigned int depth, C
 	/* Written while the parse ran, or just before (timestamps are coarse). */
 	if (strchr(path, '\n') || !file_stamp_take(&st, path) || st.mtime_sec >= b->since - 1)
 		b->racy = true;
-	buf_addf(&b->out, "file %llu %llu %llu %lld %lld %lld %lld %s\n", st.dev, st.ino, st.size,
-		 st.mtime_sec, st.mtime_nsec, st.ctime_sec, st.ctime_nsec, path);
+	buf_addf(&b->out, "file %u %llu %llu %llu %lld %lld %lld %lld %s\n", st.kind, st.dev, st.ino,
+		 st.size, st.mtime_sec, st.mtime_nsec, st.ctime_sec, st.ctime_nsec, path);
 	clang_getFileLocation(stack[depth - 1], &top, NULL, NULL, &off);
 	buf_addf(&b->out, "include %ld %s\n",
 		 top && clang_File_isEqual(top, b->head) ? (long)off : -1, path);

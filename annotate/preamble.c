@@ -182,8 +182,9 @@ static bool stamp_line(const char *line, struct file_stamp *st, const char **pat
 	int n = 0;
 
 	memset(st, 0, sizeof(*st));
-	if (sscanf(line, "file %llu %llu %llu %lld %lld %lld %lld %n", &st->dev, &st->ino, &st->size,
-		   &st->mtime_sec, &st->mtime_nsec, &st->ctime_sec, &st->ctime_nsec, &n) != 7 || !n)
+	if (sscanf(line, "file %u %llu %llu %llu %lld %lld %lld %lld %n", &st->kind, &st->dev,
+		   &st->ino, &st->size, &st->mtime_sec, &st->mtime_nsec, &st->ctime_sec,
+		   &st->ctime_nsec, &n) != 8 || !n)
 		return false;
 	*path = line + n;
 	return true;

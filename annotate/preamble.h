@@ -15,7 +15,7 @@
 
 #include "annotate.h"
 
-#define MANIFEST_MAGIC "klp-annotate preamble 1\n"
+#define MANIFEST_MAGIC "klp-annotate preamble 2\n"
 
 /* What a unit needs to look its preamble up, and to build it. */
 struct preamble_entry {

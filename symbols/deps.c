@@ -12,7 +12,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "symdb_private.h"
@@ -20,33 +19,13 @@
 
 void dep_stat_at(struct symdb_dep *d, const char *path, int dirfd, const char *name)
 {
-	struct stat st;
-
-	memset(d, 0, sizeof(*d));
 	d->path = path;
-	if (fstatat(dirfd, name, &st, 0))
-		return;
-	d->kind = st.st_mode & S_IFMT;
-	d->dev = st.st_dev;
-	d->ino = st.st_ino;
-	d->size = st.st_size;
-	d->mtime_sec = st.st_mtim.tv_sec;
-	d->mtime_nsec = st.st_mtim.tv_nsec;
-	d->ctime_sec = st.st_ctim.tv_sec;
-	d->ctime_nsec = st.st_ctim.tv_nsec;
+	file_stamp_at(&d->st, dirfd, name);
 }
 
 void dep_stat(struct symdb_dep *d, const char *path)
 {
 	dep_stat_at(d, path, AT_FDCWD, path);
-}
-
-bool dep_same(const struct symdb_dep *a, const struct symdb_dep *b)
-{
-	return a->kind == b->kind && a->dev == b->dev && a->ino == b->ino &&
-	       a->size == b->size && a->mtime_sec == b->mtime_sec &&
-	       a->mtime_nsec == b->mtime_nsec && a->ctime_sec == b->ctime_sec &&
-	       a->ctime_nsec == b->ctime_nsec;
 }
 
 void symdb_depend(struct symdb *db, const char *path)

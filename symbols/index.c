@@ -384,10 +384,10 @@ static void write_deps(struct writer *w, struct buf *out)
 	for (i = 0; i < w->db->nr_deps; i++) {
 		const struct symdb_dep *d = &w->db->deps[i];
 		struct ix_dep r = {
-			.path = str_put(w, d->path), .kind = d->kind,
-			.dev = d->dev, .ino = d->ino, .size = d->size,
-			.mtime_sec = d->mtime_sec, .mtime_nsec = d->mtime_nsec,
-			.ctime_sec = d->ctime_sec, .ctime_nsec = d->ctime_nsec,
+			.path = str_put(w, d->path), .kind = d->st.kind,
+			.dev = d->st.dev, .ino = d->st.ino, .size = d->st.size,
+			.mtime_sec = d->st.mtime_sec, .mtime_nsec = d->st.mtime_nsec,
+			.ctime_sec = d->st.ctime_sec, .ctime_nsec = d->st.ctime_nsec,
 		};
 
 		buf_add(out, &r, sizeof(r));
@@ -528,10 +528,11 @@ static void *deps_check(void *arg)
 		const struct ix_dep *r = &deps[i];
 		const char *path = ix_str(ix, r->path);
 		struct symdb_dep now, was = {
-			.path = path, .kind = r->kind,
-			.dev = r->dev, .ino = r->ino, .size = r->size,
-			.mtime_sec = r->mtime_sec, .mtime_nsec = r->mtime_nsec,
-			.ctime_sec = r->ctime_sec, .ctime_nsec = r->ctime_nsec,
+			.path = path, .st = {
+				.kind = r->kind, .dev = r->dev, .ino = r->ino, .size = r->size,
+				.mtime_sec = r->mtime_sec, .mtime_nsec = r->mtime_nsec,
+				.ctime_sec = r->ctime_sec, .ctime_nsec = r->ctime_nsec,
+			},
 		};
 
 		if (!path) {
@@ -539,7 +540,7 @@ static void *deps_check(void *arg)
 			break;
 		}
 		walk_stat(&walk, &now, path);
-		c->ok = dep_same(&was, &now);
+		c->ok = file_stamp_same(&was.st, &now.st);
 	}
 	walk_end(&walk);
 	return NULL;
@@ -963,7 +964,7 @@ static void depend_file(struct symdb *db, const char *path)
 {
 	symdb_depend(db, path);
 	/* /proc/kallsyms: size 0, and its contents change as modules load. */
-	if (db->deps[db->nr_deps - 1].kind != S_IFREG || !db->deps[db->nr_deps - 1].size)
+	if (db->deps[db->nr_deps - 1].st.kind != S_IFREG || !db->deps[db->nr_deps - 1].st.size)
 		symdb_no_cache(db, "an input's stat says nothing of its contents");
 }
 

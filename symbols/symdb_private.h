@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "stamp.h"
 #include "symdb.h"
 
 /* Open-addressing string -> pointer table; keys are not copied. */
@@ -77,9 +78,7 @@ struct name_chain {
 /* What a file or directory looked like when a loader used it (deps.c). */
 struct symdb_dep {
 	const char *path;
-	uint32_t kind;                  /* S_IFREG, S_IFDIR, ...; 0: it did not exist */
-	uint64_t dev, ino, size;
-	int64_t mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+	struct file_stamp st;           /* st.kind 0: it did not exist */
 };
 
 struct symdb_index;
@@ -165,7 +164,6 @@ void symdb_warning(struct symdb *db, const char *fmt, ...) __attribute__((format
 /* D: PATH as it is now; NAME looked up in directory DIRFD (AT_FDCWD: NAME is PATH). */
 void dep_stat_at(struct symdb_dep *d, const char *path, int dirfd, const char *name);
 void dep_stat(struct symdb_dep *d, const char *path);
-bool dep_same(const struct symdb_dep *a, const struct symdb_dep *b);
 
 /*
  * index.c. Before it reads the index, a query has the inputs its answer
